@@ -1,0 +1,22 @@
+import { AccountSettings, type AccountConfig } from './lib/account-settings';
+import type { AccountNode } from './lib/node-kit';
+import type { NodeConfig, RedAPI } from './lib/red';
+
+export = function (RED: RedAPI): void {
+  function BinanceSpotAccount(this: AccountNode, config: NodeConfig) {
+    RED.nodes.createNode(this, config);
+    this.settings = new AccountSettings(config as AccountConfig, this.credentials);
+    this.on('close', (_removed, done) => {
+      this.settings.close().then(done, done);
+    });
+  }
+
+  RED.nodes.registerType('binance-spot-account', BinanceSpotAccount, {
+    credentials: {
+      apiKey: { type: 'password' },
+      apiSecret: { type: 'password' },
+      privateKey: { type: 'password' },
+      privateKeyPassphrase: { type: 'password' },
+    },
+  });
+};

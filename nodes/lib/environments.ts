@@ -1,0 +1,104 @@
+import { invalidArg } from './errors';
+
+export type EnvironmentName = 'live' | 'testnet' | 'demo' | 'simulator' | 'custom';
+
+export interface Endpoints {
+  restUrl: string;
+  streamUrl: string;
+  wsApiUrl: string;
+}
+
+export const ENVIRONMENTS: readonly EnvironmentName[] = ['live', 'testnet', 'demo', 'simulator', 'custom'];
+
+const FIXED: Record<'live' | 'testnet' | 'demo', Endpoints> = {
+  live: {
+    restUrl: 'https://api.binance.com',
+    streamUrl: 'wss://stream.binance.com:9443',
+    wsApiUrl: 'wss://ws-api.binance.com:443/ws-api/v3',
+  },
+  testnet: {
+    restUrl: 'https://testnet.binance.vision',
+    streamUrl: 'wss://stream.testnet.binance.vision',
+    wsApiUrl: 'wss://ws-api.testnet.binance.vision/ws-api/v3',
+  },
+  demo: {
+    restUrl: 'https://demo-api.binance.com',
+    streamUrl: 'wss://demo-stream.binance.com',
+    wsApiUrl: 'wss://demo-ws-api.binance.com/ws-api/v3',
+  },
+};
+
+/** The simulator's fixed demo account, documented in the README and the account help. */
+export const SIMULATOR_DEMO_KEY = { apiKey: 'simulator-key', apiSecret: 'simulator-secret' };
+
+export interface CustomUrls {
+  restUrl?: string;
+  streamUrl?: string;
+  wsApiUrl?: string;
+}
+
+interface EmbeddedSimulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+let embedded: Promise<EmbeddedSimulator> | undefined;
+
+/**
+ * One simulator per Node-RED process, started on first use and kept for the
+ * life of the process, so that balances and open orders survive a redeploy.
+ * It is required lazily: flows on live never load it.
+ */
+function embeddedSimulator(): Promise<EmbeddedSimulator> {
+  if (!embedded) {
+    const { startSimulator } = require('../../simulator') as {
+      startSimulator(opts: { port: number; host: string }): Promise<EmbeddedSimulator>;
+    };
+    embedded = startSimulator({ port: 0, host: '127.0.0.1' });
+    embedded.catch(() => { embedded = undefined; });
+  }
+  return embedded;
+}
+
+/** Stops the embedded simulator if one runs; the next use starts a fresh one. */
+export async function stopEmbeddedSimulator(): Promise<void> {
+  const running = embedded;
+  embedded = undefined;
+  if (running) await (await running).close();
+}
+
+function checkUrl(value: string | undefined, what: string, protocols: string[]): string {
+  const text = (value ?? '').trim().replace(/\/+$/, '');
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw invalidArg(`custom environment needs a valid ${what}`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw invalidArg(`${what} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+  }
+  return text;
+}
+
+export async function resolveEndpoints(environment: EnvironmentName, custom: CustomUrls = {}): Promise<Endpoints> {
+  switch (environment) {
+    case 'live':
+    case 'testnet':
+    case 'demo':
+      return FIXED[environment];
+    case 'simulator': {
+      const sim = await embeddedSimulator();
+      const ws = sim.url.replace(/^http/, 'ws');
+      return { restUrl: sim.url, streamUrl: ws, wsApiUrl: `${ws}/ws-api/v3` };
+    }
+    case 'custom': {
+      const restUrl = checkUrl(custom.restUrl, 'REST URL', ['http:', 'https:']);
+      const streamUrl = custom.streamUrl ? checkUrl(custom.streamUrl, 'stream URL', ['ws:', 'wss:']) : '';
+      const wsApiUrl = custom.wsApiUrl ? checkUrl(custom.wsApiUrl, 'WebSocket API URL', ['ws:', 'wss:']) : '';
+      return { restUrl, streamUrl, wsApiUrl };
+    }
+    default:
+      throw invalidArg(`unknown environment "${String(environment)}"`);
+  }
+}

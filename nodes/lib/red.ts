@@ -1,0 +1,43 @@
+/** The small part of Node-RED's runtime API these nodes use. */
+export interface NodeStatus {
+  fill?: 'red' | 'green' | 'yellow' | 'blue' | 'grey';
+  shape?: 'ring' | 'dot';
+  text?: string;
+}
+
+export type NodeMessage = Record<string, unknown> & { payload?: unknown; _msgid?: string };
+
+export interface RedNode {
+  id: string;
+  type: string;
+  name?: string;
+  credentials?: Record<string, string | undefined>;
+  on(event: 'input', cb: (msg: NodeMessage, send: (msg: NodeMessage) => void, done: (err?: Error) => void) => void): void;
+  on(event: 'close', cb: (removed: boolean, done: () => void) => void): void;
+  status(status: NodeStatus | Record<string, never>): void;
+  log(msg: string): void;
+  warn(msg: string): void;
+  error(err: string | Error, msg?: NodeMessage): void;
+}
+
+export interface NodeConfig {
+  id: string;
+  type: string;
+  name?: string;
+  account?: string;
+  [key: string]: unknown;
+}
+
+export interface CredentialDefinition {
+  [name: string]: { type: 'text' | 'password' };
+}
+
+export interface RedAPI {
+  nodes: {
+    createNode(node: object, config: NodeConfig): void;
+    registerType(type: string, ctor: Function, opts?: { credentials?: CredentialDefinition }): void;
+    getNode(id: string): unknown;
+  };
+  log: { info(msg: string): void; warn(msg: string): void };
+  _(key: string, subs?: Record<string, string | number>): string;
+}

@@ -1,0 +1,160 @@
+import type { BinanceClient } from './client';
+import { Decimal } from './decimal';
+import { BinanceNodeError, invalidArg } from './errors';
+import { applyFilters, checkOpenOrderCount, type OrderAmounts } from './filters';
+import type { OrderIntent } from './order-intent';
+import { placeOnce } from './order-recovery';
+import { symbolRules, type SymbolRules } from './symbol-rules';
+
+type Params = Record<string, string | number>;
+
+const FILTER_FAILURE = -1013;
+
+/** The amount of a percentage of the free balance of the asset being spent. */
+async function fromPercent(client: BinanceClient, rules: SymbolRules, intent: OrderIntent, averagePrice: string | undefined): Promise<Partial<OrderAmounts>> {
+  const spent = intent.side === 'BUY' ? rules.quoteAsset : rules.baseAsset;
+  const account = (await client.account({ omitZeroBalances: true })) as { balances: { asset: string; free: string }[] };
+  const free = Decimal.parse(account.balances.find((b) => b.asset === spent)?.free ?? '0');
+  const share = free.mul(Decimal.parse(intent.amount.value)).div(Decimal.parse('100'), 16);
+  if (intent.side === 'BUY' && intent.type === 'MARKET') {
+    const unit = Decimal.fromUnits(1n, rules.quoteAssetPrecision);
+    return { quoteOrderQty: share.toStep(Decimal.parse('0'), unit, false).toString() };
+  }
+  let quantity = share;
+  if (intent.side === 'BUY') {
+    // A buy is sized at the highest price it may pay, so that it cannot outgrow the balance.
+    const candidates = [intent.price, intent.stopLimitPrice, intent.stopPrice, averagePrice].filter((p): p is string => p !== undefined);
+    const price = candidates.map((p) => Decimal.parse(p)).reduce((a, b) => (a.cmp(b) >= 0 ? a : b));
+    quantity = share.div(price, 16);
+  }
+  const step = rules.stepSize && !Decimal.parse(rules.stepSize).isZero() ? Decimal.parse(rules.stepSize) : Decimal.fromUnits(1n, 8);
+  const base = rules.minQty ? Decimal.parse(rules.minQty) : Decimal.parse('0');
+  const rounded = quantity.cmp(base) < 0 ? Decimal.parse('0') : quantity.toStep(base, step, false);
+  if (rounded.isZero()) throw invalidArg(`${intent.amount.value}% of the free ${spent} (${free}) is less than the smallest quantity ${rules.minQty ?? step}`);
+  return { quantity: rounded.toString() };
+}
+
+function checkAllowed(rules: SymbolRules, intent: OrderIntent): void {
+  if (rules.status !== 'TRADING') throw invalidArg(`${rules.symbol} is not trading now (status ${rules.status})`);
+  if (intent.type === 'OCO' ? !rules.ocoAllowed : !rules.orderTypes.includes(intent.type)) {
+    throw invalidArg(`${rules.symbol} does not allow ${intent.type} orders`);
+  }
+  if (intent.trailingDelta !== undefined && !rules.allowTrailingStop) throw invalidArg(`${rules.symbol} does not allow trailing stops`);
+  if (intent.amount.kind === 'quoteQuantity' && !rules.quoteOrderQtyMarketAllowed) {
+    throw invalidArg(`${rules.symbol} does not allow MARKET orders by quote quantity`);
+  }
+  if (intent.type === 'OCO') {
+    const above = Decimal.parse(intent.price as string);
+    const stop = Decimal.parse(intent.stopPrice as string);
+    if (intent.side === 'SELL' && above.cmp(stop) <= 0) throw invalidArg('a SELL OCO needs its take-profit price above its stopPrice');
+    if (intent.side === 'BUY' && above.cmp(stop) >= 0) throw invalidArg('a BUY OCO needs its limit price below its stopPrice');
+  }
+}
+
+function orderParams(intent: OrderIntent, amounts: OrderAmounts): Params {
+  const value = (list: { name: string; value: string }[], name: string) => list.find((p) => p.name === name)?.value;
+  const params: Params = { symbol: intent.symbol, side: intent.side, type: intent.type };
+  if (amounts.quantity !== undefined) params.quantity = amounts.quantity;
+  if (amounts.quoteOrderQty !== undefined) params.quoteOrderQty = amounts.quoteOrderQty;
+  const price = value(amounts.prices, 'price');
+  const stopPrice = value(amounts.stopPrices, 'stopPrice');
+  if (price !== undefined) params.price = price;
+  if (stopPrice !== undefined) params.stopPrice = stopPrice;
+  if (intent.trailingDelta !== undefined) params.trailingDelta = intent.trailingDelta;
+  if (intent.timeInForce !== undefined) params.timeInForce = intent.timeInForce;
+  params.newClientOrderId = intent.clientOrderId;
+  params.newOrderRespType = 'FULL';
+  return params;
+}
+
+/** The take-profit leg as LIMIT_MAKER, the stop leg as STOP_LOSS(_LIMIT), placed above or below by side. */
+function ocoParams(intent: OrderIntent, amounts: OrderAmounts): { legs: [Params, Params]; params: Params } {
+  const value = (list: { name: string; value: string }[], name: string) => list.find((p) => p.name === name)?.value;
+  const price = value(amounts.prices, 'price') as string;
+  const stopLimit = value(amounts.prices, 'stopLimitPrice');
+  const stopPrice = value(amounts.stopPrices, 'stopPrice') as string;
+  const profit: Params = { type: 'LIMIT_MAKER', price };
+  const stop: Params = stopLimit ? { type: 'STOP_LOSS_LIMIT', stopPrice, price: stopLimit, timeInForce: 'GTC' } : { type: 'STOP_LOSS', stopPrice };
+  const [above, below] = intent.side === 'SELL' ? [profit, stop] : [stop, profit];
+  const params: Params = { symbol: intent.symbol, side: intent.side, quantity: amounts.quantity as string, listClientOrderId: intent.clientOrderId };
+  for (const [prefix, leg] of [['above', above], ['below', below]] as const) {
+    params[`${prefix}Type`] = leg.type;
+    if (leg.price !== undefined) params[`${prefix}Price`] = leg.price;
+    if (leg.stopPrice !== undefined) params[`${prefix}StopPrice`] = leg.stopPrice;
+    if (leg.timeInForce !== undefined) params[`${prefix}TimeInForce`] = leg.timeInForce;
+  }
+  params.newOrderRespType = 'FULL';
+  const leg = (l: Params): Params => ({ symbol: intent.symbol, side: intent.side, quantity: amounts.quantity as string, ...l });
+  return { legs: [leg(above), leg(below)], params };
+}
+
+/** The connector takes symbol, side and type as arguments and the rest as options. */
+function withoutCore(params: Params): Params {
+  const options = { ...params };
+  delete options.symbol;
+  delete options.side;
+  delete options.type;
+  return options;
+}
+
+/**
+ * Checks an order against the symbol's rules and the account, then sends it
+ * once (or only validates it, for a test order).
+ */
+export async function submitOrder(client: BinanceClient, intent: OrderIntent): Promise<unknown> {
+  const rules = await symbolRules(client, intent.symbol);
+  checkAllowed(rules, intent);
+
+  const needsAverage = intent.type === 'MARKET' || intent.price !== undefined || (intent.amount.kind === 'percent' && intent.side === 'BUY');
+  const averagePrice = needsAverage ? ((await client.avgPrice(intent.symbol)) as { price: string }).price : undefined;
+
+  const amounts: OrderAmounts = {
+    side: intent.side,
+    market: intent.type === 'MARKET',
+    prices: [
+      ...(intent.price !== undefined ? [{ name: 'price', value: intent.price }] : []),
+      ...(intent.stopLimitPrice !== undefined ? [{ name: 'stopLimitPrice', value: intent.stopLimitPrice }] : []),
+    ],
+    stopPrices: intent.stopPrice !== undefined ? [{ name: 'stopPrice', value: intent.stopPrice }] : [],
+  };
+  if (intent.amount.kind === 'quantity') amounts.quantity = intent.amount.value;
+  else if (intent.amount.kind === 'quoteQuantity') amounts.quoteOrderQty = intent.amount.value;
+  else Object.assign(amounts, await fromPercent(client, rules, intent, averagePrice));
+
+  const checked = applyFilters(rules, amounts, { averagePrice, round: intent.round });
+  if (intent.type !== 'MARKET' && rules.maxNumOrders !== undefined) {
+    const open = (await client.openOrders(intent.symbol)) as { type: string }[];
+    const adding = intent.type === 'OCO' ? ocoParams(intent, checked).legs.map((l) => l.type as string) : [intent.type];
+    checkOpenOrderCount(rules, open.map((o) => o.type), adding);
+  }
+
+  try {
+    if (intent.type === 'OCO') {
+      const { legs, params } = ocoParams(intent, checked);
+      if (intent.testOnly) {
+        // Binance has no test endpoint for order lists: each leg is validated on its own.
+        for (const leg of legs) await client.newOrderTest(intent.symbol, intent.side, leg.type as string, withoutCore(leg));
+        return { test: true, order: params };
+      }
+      return await placeOnce(client, {
+        symbol: intent.symbol,
+        clientOrderId: intent.clientOrderId,
+        find: () => client.getOrderList({ origClientOrderId: intent.clientOrderId }),
+      }, () => client.newOcoOrder(intent.symbol, intent.side, params.quantity as string, params.aboveType as string, params.belowType as string, withoutCore(params)));
+    }
+    const params = orderParams(intent, checked);
+    if (intent.testOnly) {
+      await client.newOrderTest(intent.symbol, intent.side, intent.type, withoutCore(params));
+      return { test: true, order: params };
+    }
+    return await placeOnce(client, {
+      symbol: intent.symbol,
+      clientOrderId: intent.clientOrderId,
+      find: () => client.getOrder(intent.symbol, { origClientOrderId: intent.clientOrderId }),
+    }, () => client.newOrder(intent.symbol, intent.side, intent.type, withoutCore(params)));
+  } catch (err) {
+    // Binance's rules changed under the cached copy: fetch them afresh for the next order.
+    if (err instanceof BinanceNodeError && err.cause.binanceCode === FILTER_FAILURE) symbolRules(client, intent.symbol, true).catch(() => undefined);
+    throw err;
+  }
+}

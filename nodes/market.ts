@@ -1,0 +1,55 @@
+import { invalidArg } from './lib/errors';
+import { registerOperationNode } from './lib/node-kit';
+import { symbolRules } from './lib/symbol-rules';
+import type { NodeConfig, RedAPI } from './lib/red';
+
+const MODES = ['klines', 'depth', 'trades', 'symbolInfo'] as const;
+type Mode = (typeof MODES)[number];
+const INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
+
+interface MarketConfig extends NodeConfig {
+  mode?: Mode;
+}
+
+type Kline = [number, string, string, string, string, string, number, string, number, string, string, string];
+type Level = [string, string];
+
+export = function (RED: RedAPI): void {
+  registerOperationNode<MarketConfig>(RED, 'binance-spot-market', {
+    access: 'public',
+    async run({ inputs, client, config }) {
+      const mode: Mode = MODES.includes(config.mode as Mode) ? (config.mode as Mode) : 'klines';
+      const symbol = inputs.requiredSymbol();
+      switch (mode) {
+        case 'klines': {
+          // Interval names are case-sensitive at Binance: 1m is a minute, 1M a month.
+          const interval = inputs.requiredWord('interval');
+          if (!(INTERVALS as readonly string[]).includes(interval)) {
+            throw invalidArg(`interval must be one of ${INTERVALS.join(' ')}, got "${interval}"`);
+          }
+          const startTime = inputs.time('startTime');
+          const endTime = inputs.time('endTime');
+          const limit = inputs.integer('limit', 1, 1000);
+          const rows = (await client.klines(symbol, interval, { startTime, endTime, limit })) as Kline[];
+          return rows.map((k) => ({
+            openTime: k[0], open: k[1], high: k[2], low: k[3], close: k[4], volume: k[5], closeTime: k[6],
+            quoteVolume: k[7], trades: k[8], takerBuyBaseVolume: k[9], takerBuyQuoteVolume: k[10],
+          }));
+        }
+        case 'depth': {
+          const limit = inputs.integer('limit', 1, 5000);
+          const book = (await client.depth(symbol, limit)) as { lastUpdateId: number; bids: Level[]; asks: Level[] };
+          const levels = (side: Level[]) => side.map(([price, quantity]) => ({ price, quantity }));
+          return { symbol, lastUpdateId: book.lastUpdateId, bids: levels(book.bids), asks: levels(book.asks) };
+        }
+        case 'trades':
+          return client.trades(symbol, inputs.integer('limit', 1, 1000));
+        case 'symbolInfo':
+          return symbolRules(client, symbol);
+      }
+    },
+    status(payload, config) {
+      return Array.isArray(payload) ? `${payload.length} ${config.mode ?? 'klines'}` : (payload as { symbol: string }).symbol;
+    },
+  });
+};

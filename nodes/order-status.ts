@@ -1,0 +1,20 @@
+import { invalidArg } from './lib/errors';
+import { registerOperationNode } from './lib/node-kit';
+import type { NodeConfig, RedAPI } from './lib/red';
+
+export = function (RED: RedAPI): void {
+  registerOperationNode<NodeConfig>(RED, 'binance-spot-order-status', {
+    access: 'signed',
+    run({ inputs, client }) {
+      const symbol = inputs.requiredSymbol();
+      const orderId = inputs.integer('orderId', 1);
+      const clientOrderId = inputs.word('clientOrderId');
+      if (orderId === undefined && clientOrderId === undefined) throw invalidArg('orderId or clientOrderId is required');
+      return client.getOrder(symbol, orderId !== undefined ? { orderId } : { origClientOrderId: clientOrderId });
+    },
+    status(payload) {
+      const order = payload as { status: string; executedQty: string; origQty: string };
+      return `${order.status} ${order.executedQty}/${order.origQty}`;
+    },
+  });
+};

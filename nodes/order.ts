@@ -1,0 +1,33 @@
+import { registerOperationNode } from './lib/node-kit';
+import { readOrderIntent } from './lib/order-intent';
+import { submitOrder } from './lib/trading';
+import type { Side } from './lib/filters';
+import type { NodeConfig, RedAPI } from './lib/red';
+
+interface OrderConfig extends NodeConfig {
+  amountType?: string;
+}
+
+interface OrderAnswer {
+  test?: boolean;
+  status?: string;
+  listOrderStatus?: string;
+  executedQty?: string;
+  symbol?: string;
+}
+
+/** binance-spot-buy and binance-spot-sell: one implementation, the side fixed by the type. */
+export = function (RED: RedAPI): void {
+  for (const side of ['BUY', 'SELL'] as Side[]) {
+    registerOperationNode<OrderConfig>(RED, `binance-spot-${side.toLowerCase()}`, {
+      access: 'signed',
+      run: ({ inputs, client, config }) => submitOrder(client, readOrderIntent(inputs, side, config)),
+      status(payload) {
+        const answer = payload as OrderAnswer;
+        if (answer.test) return 'test order valid';
+        const state = answer.status ?? answer.listOrderStatus ?? 'sent';
+        return `${state} ${answer.executedQty ?? ''} ${answer.symbol ?? ''}`.replace(/\s+/g, ' ').trim();
+      },
+    });
+  }
+};

@@ -1,0 +1,40 @@
+import { invalidArg } from './lib/errors';
+import { registerOperationNode } from './lib/node-kit';
+import type { NodeConfig, RedAPI } from './lib/red';
+
+const MODES = ['price', 'bookTicker', '24hr', 'avgPrice'] as const;
+type Mode = (typeof MODES)[number];
+
+interface PriceConfig extends NodeConfig {
+  mode?: Mode;
+}
+
+export = function (RED: RedAPI): void {
+  registerOperationNode<PriceConfig>(RED, 'binance-spot-price', {
+    access: 'public',
+    async run({ inputs, client, config }) {
+      const mode: Mode = MODES.includes(config.mode as Mode) ? (config.mode as Mode) : 'price';
+      const { one, many } = inputs.symbolSelection();
+      switch (mode) {
+        case 'price':
+          return client.tickerPrice(one, many);
+        case 'bookTicker':
+          return client.bookTicker(one, many);
+        case '24hr':
+          return client.ticker24hr(one, many);
+        case 'avgPrice': {
+          // Binance answers the average price of one symbol per request.
+          const symbols = one ? [one] : many;
+          if (!symbols) throw invalidArg('average price needs a symbol or a list of symbols');
+          const answers = await Promise.all(symbols.map(async (symbol) => ({ symbol, ...(await client.avgPrice(symbol) as object) })));
+          return one ? answers[0] : answers;
+        }
+      }
+    },
+    status(payload) {
+      if (Array.isArray(payload)) return `${payload.length} symbols`;
+      const p = payload as { symbol: string; price?: string; lastPrice?: string; bidPrice?: string };
+      return `${p.symbol} ${p.price ?? p.lastPrice ?? p.bidPrice ?? ''}`.trim();
+    },
+  });
+};

@@ -1,0 +1,156 @@
+// The embedded Binance-compatible spot exchange: startSimulator() serves the REST
+// API on loopback with a demo account, a seeded price walk and a matching engine.
+import * as http from 'http';
+import { createVerifier } from './auth';
+import * as D from './decimal';
+import { Engine } from './engine';
+import { Market } from './market';
+import { createRestHandler } from './rest';
+import { OrderCounter, WeightLimiter } from './weights';
+
+export interface SimulatorAccountSeed {
+  apiKey: string;
+  apiSecret?: string;
+  publicKeyPem?: string;
+  balances?: Record<string, string>;
+}
+
+export interface SimulatorOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Price-walk seed, default 42. */
+  seed?: number;
+  /** REQUEST_WEIGHT per minute before 429, default 6000. */
+  weightLimit?: number;
+  /** Price walk step interval in ms, default 1000; 0 = no automatic steps. */
+  tickMs?: number;
+  /** In addition to the demo account. */
+  accounts?: SimulatorAccountSeed[];
+}
+
+export interface SimulatorRequestRecord {
+  method: string;
+  path: string;
+  query: string;
+  apiKey?: string;
+  time: number;
+}
+
+export interface Simulator {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** Every request received, in order. */
+  readonly requests: SimulatorRequestRecord[];
+  addAccount(seed: SimulatorAccountSeed): void;
+  balances(apiKey: string): Record<string, { free: string; locked: string }>;
+  /** Moves the last price and runs the matching of resting and stop orders. */
+  setPrice(symbol: string, price: string): void;
+  price(symbol: string): string;
+  /** Advances the price walk n steps (default 1) synchronously. */
+  step(n?: number): void;
+  /** Server clock = Date.now() + ms. */
+  setServerTimeOffset(ms: number): void;
+  /** Delays every answer by ms. */
+  setDelay(ms: number): void;
+  close(): Promise<void>;
+}
+
+export const DEMO_ACCOUNT: Readonly<SimulatorAccountSeed> = Object.freeze({
+  apiKey: 'simulator-key',
+  apiSecret: 'simulator-secret',
+  balances: Object.freeze({ USDT: '10000', BTC: '0.5', ETH: '5', BNB: '100' }),
+});
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  let offset = 0;
+  let delay = 0;
+  const serverTime = () => Date.now() + offset;
+  const market = new Market(options.seed ?? 42, serverTime);
+  const engine = new Engine(market, serverTime);
+  const weights = new WeightLimiter(options.weightLimit ?? 6000, () => Date.now());
+  const orders = new OrderCounter(serverTime);
+  const requests: SimulatorRequestRecord[] = [];
+  const pending = new Set<NodeJS.Timeout>();
+
+  const addAccount = (seed: SimulatorAccountSeed) =>
+    engine.addAccount(
+      { apiKey: seed.apiKey, balances: { ...seed.balances } },
+      createVerifier(seed.apiSecret, seed.publicKeyPem),
+    );
+  addAccount({ ...DEMO_ACCOUNT, balances: { ...DEMO_ACCOUNT.balances } });
+  for (const seed of options.accounts ?? []) addAccount(seed);
+
+  const server = http.createServer(
+    createRestHandler({
+      market,
+      engine,
+      weights,
+      orders,
+      serverTime,
+      record: (r) => requests.push(r),
+      respond: (send) => {
+        if (delay <= 0) return send();
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          send();
+        }, delay);
+        timer.unref();
+        pending.add(timer);
+      },
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const tickMs = options.tickMs ?? 1000;
+  const ticker = tickMs > 0 ? setInterval(() => market.step(), tickMs) : undefined;
+  ticker?.unref();
+
+  return {
+    url,
+    port,
+    host,
+    requests,
+    addAccount,
+    balances: (apiKey) => engine.balances(apiKey),
+    setPrice(symbol, price) {
+      const parsed = D.parse(price);
+      if (!parsed.ok || parsed.value <= 0n) throw new RangeError(`invalid price: ${price}`);
+      if (!D.isMultiple(parsed.value, market.rules(symbol).tickSize)) {
+        throw new RangeError(`price ${price} is not a multiple of the tick size of ${symbol}`);
+      }
+      market.setPrice(symbol, parsed.value);
+    },
+    price: (symbol) => D.format(market.last(symbol)),
+    step(n = 1) {
+      for (let i = 0; i < n; i++) market.step();
+    },
+    setServerTimeOffset(ms) {
+      offset = ms;
+    },
+    setDelay(ms) {
+      delay = ms;
+    },
+    close() {
+      if (ticker) clearInterval(ticker);
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+'use strict'
+// The packed tarball, installed into a separate Node-RED user dir, loads every
+// node with its message catalogue, help text and icon (as a palette install would).
+const assert = require('assert')
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
+const net = require('net')
+const { execFileSync, spawn } = require('child_process')
+
+const root = path.join(__dirname, '..')
+const pkg = require('../package.json')
+
+function freePort () {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) })
+  })
+}
+
+async function waitFor (url, ms) {
+  const end = Date.now() + ms
+  for (;;) {
+    try {
+      const r = await fetch(url)
+      if (r.ok) return
+    } catch (e) {
+      if (Date.now() > end) throw e
+    }
+    if (Date.now() > end) throw new Error(`${url} did not come up`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+describe('the packed package in a real Node-RED', function () {
+  this.timeout(180000)
+  let dir, red, base, output = ''
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrbs-pack-'))
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+    const tarball = execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()
+    const userDir = path.join(dir, 'user')
+    fs.mkdirSync(userDir)
+    fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'pack-test', private: true }))
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', path.join(dir, tarball)], { cwd: userDir, stdio: 'ignore' })
+    const port = await freePort()
+    fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
+      uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', telemetry: { enabled: false }, editorTheme: { tours: false }, logging: { console: { level: 'warn' } }
+    })}`)
+    red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    red.stdout.on('data', (d) => { output += d })
+    red.stderr.on('data', (d) => { output += d })
+    base = `http://127.0.0.1:${port}`
+    await waitFor(`${base}/settings`, 60000)
+  })
+
+  after(() => {
+    if (red) red.kill('SIGTERM')
+    if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('ships only the built files, examples and README', () => {
+    const listing = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })
+    const files = JSON.parse(listing)[0].files.map((f) => f.path)
+    assert.ok(files.includes('dist/nodes/account.js'))
+    assert.ok(files.includes('dist/simulator/index.js'))
+    assert.ok(!files.some((f) => /^(nodes|simulator|test)\/.*\.ts$/.test(f)), 'no TypeScript sources')
+    assert.ok(!files.some((f) => f.startsWith('.node-red/')))
+  })
+
+  it('registers every node set of package.json, all enabled and without errors', async () => {
+    const sets = await (await fetch(`${base}/nodes`, { headers: { Accept: 'application/json' } })).json()
+    const ours = sets.filter((s) => s.module === pkg.name)
+    assert.deepStrictEqual(ours.map((s) => s.name).sort(), Object.keys(pkg['node-red'].nodes).sort(), output)
+    for (const set of ours) {
+      assert.strictEqual(set.enabled, true)
+      assert.strictEqual(set.loaded, true, `${set.name}: ${set.err || ''}`)
+    }
+    const types = ours.flatMap((s) => s.types).sort()
+    for (const t of ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'buy', 'sell', 'cancel', 'order-status', 'open-orders', 'history']) {
+      assert.ok(types.includes(`binance-spot-${t}`), t)
+    }
+  })
+
+  it('serves a non-empty message catalogue and help text for every node file, and its icon', async () => {
+    const html = await (await fetch(`${base}/nodes`, { headers: { Accept: 'text/html' } })).text()
+    const sets = (await (await fetch(`${base}/nodes`, { headers: { Accept: 'application/json' } })).json()).filter((s) => s.module === pkg.name)
+    for (const set of sets) {
+      const catalogue = await (await fetch(`${base}/locales/${set.id}?lng=en-US`)).json()
+      assert.ok(Object.keys(catalogue).length > 0, `catalogue of ${set.name}`)
+      for (const type of set.types) {
+        assert.ok(html.includes(`data-help-name="${type}"`), `help for ${type}`)
+        assert.ok(html.includes(`registerType('${type}'`) || html.includes(`registerType("${type}"`) || html.includes(type), `editor for ${type}`)
+      }
+    }
+    const icons = await (await fetch(`${base}/icons`, { headers: { Accept: 'application/json' } })).json()
+    assert.ok(icons[pkg.name] && icons[pkg.name].length > 0, 'the package lists its icons')
+    for (const icon of icons[pkg.name]) {
+      const r = await fetch(`${base}/icons/${pkg.name}/${icon}`)
+      assert.strictEqual(r.status, 200, icon)
+      assert.match(r.headers.get('content-type'), /svg|png/)
+    }
+  })
+
+  it('offers the example flows in the import menu', async () => {
+    const examples = await (await fetch(`${base}/library/_examples_/`, { headers: { Accept: 'application/json' } }).catch(() => null))
+    const list = examples && examples.ok ? await examples.json() : null
+    const fromFs = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))
+    assert.ok(fromFs.length >= 1)
+    if (list) assert.ok(JSON.stringify(list).includes(pkg.name))
+  })
+})
