@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   }
   const simulator = await startSimulator(options);
   process.stdout.write(`${simulator.url}\n`);
+  // The simulator never holds the event loop; here serving is all there is to do, so this
+  // interval holds it until a signal. Nobody reads the request log here: keep memory flat.
+  const keepAlive = setInterval(() => simulator.requests.splice(0), 60000);
   const stop = () => {
+    clearInterval(keepAlive);
     simulator.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -6,7 +6,6 @@ export type Dec = bigint;
 
 export const PLACES = 8;
 export const ONE: Dec = 100000000n;
-export const ZERO: Dec = 0n;
 
 const DECIMAL_SYNTAX = /^([0-9]{1,20})(\.[0-9]{1,20})?$/;
 
@@ -89,9 +88,4 @@ export function max(a: Dec, b: Dec): Dec {
  */
 export function scale(value: Dec, ratio: number): Dec {
   return (value * BigInt(Math.round(ratio * 1e9))) / 1000000000n;
-}
-
-/** Converts a small whole number (a count, basis points) to a decimal. */
-export function fromInt(n: number | bigint): Dec {
-  return BigInt(n) * ONE;
 }

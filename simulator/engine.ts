@@ -6,6 +6,8 @@ import { Verifier } from './auth';
 import * as D from './decimal';
 import { errors, rejection } from './errors';
 import { hash32 } from './random';
+import { Account, Fill, Lock, Order, OrderList, OrderStatus } from './orders';
+import { cancelReport, listReport, placementReport, queryReport } from './reports';
 import {
   ICEBERG_PARTS,
   MAX_NUM_ALGO_ORDERS,
@@ -19,9 +21,7 @@ import {
   OcoRequest,
   OrderRequest,
   OrderType,
-  RespType,
   Side,
-  TimeInForce,
   executesAsMarket,
   hasLimitPrice,
   isStopLoss,
@@ -33,79 +33,6 @@ type Dec = D.Dec;
 /** 0.1% for makers and takers, charged in the asset the order receives. */
 const COMMISSION = D.dec('0.001');
 const BNB_DISCOUNT = D.dec('0.25');
-
-interface Balance {
-  free: Dec;
-  locked: Dec;
-}
-
-interface Lock {
-  asset: string;
-  amount: Dec;
-}
-
-interface Fill {
-  price: Dec;
-  qty: Dec;
-  commission: Dec;
-  commissionAsset: string;
-  tradeId: number;
-}
-
-interface Trade extends Fill {
-  symbol: string;
-  orderId: number;
-  orderListId: number;
-  time: number;
-  isBuyer: boolean;
-  isMaker: boolean;
-}
-
-type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
-
-interface Order {
-  account: Account;
-  symbol: string;
-  orderId: number;
-  orderListId: number;
-  clientOrderId: string;
-  price: Dec;
-  origQty: Dec;
-  executedQty: Dec;
-  cummulativeQuoteQty: Dec;
-  origQuoteOrderQty: Dec;
-  status: OrderStatus;
-  timeInForce: TimeInForce;
-  type: OrderType;
-  side: Side;
-  stopPrice?: Dec;
-  trailingDelta?: number;
-  trailingTime: number;
-  trailExtreme?: Dec;
-  icebergQty?: Dec;
-  strategyId?: number;
-  strategyType?: number;
-  time: number;
-  updateTime: number;
-  workingTime: number;
-  isWorking: boolean;
-  selfTradePreventionMode: string;
-  expiryReason?: string;
-  lock: Lock | null;
-  list: OrderList | null;
-  fills: Fill[];
-}
-
-interface OrderList {
-  account: Account;
-  orderListId: number;
-  listClientOrderId: string;
-  symbol: string;
-  transactionTime: number;
-  done: boolean;
-  orders: Order[];
-  lock: Lock | null;
-}
 
 interface FundsQuery {
   symbol: string;
@@ -120,29 +47,6 @@ interface FundsQuery {
 export interface AccountSeed {
   apiKey: string;
   balances?: Record<string, string>;
-}
-
-export class Account {
-  readonly balances = new Map<string, Balance>();
-  readonly orders: Order[] = [];
-  readonly trades: Trade[] = [];
-  readonly lists: OrderList[] = [];
-
-  constructor(
-    readonly apiKey: string,
-    readonly uid: number,
-    readonly verify: Verifier,
-    public updateTime: number,
-  ) {}
-
-  balance(asset: string): Balance {
-    let b = this.balances.get(asset);
-    if (!b) {
-      b = { free: 0n, locked: 0n };
-      this.balances.set(asset, b);
-    }
-    return b;
-  }
 }
 
 /** Binance-style generated client ids: 22 alphanumerics. */
@@ -431,7 +335,7 @@ export class Engine {
       this.arm(order);
       order.lock = this.lockFunds(account, ...this.lockFor(order));
     }
-    return this.placementReport(order, req.newOrderRespType);
+    return placementReport(order, req.newOrderRespType);
   }
 
   private lockFor(order: Order): [string, Dec] {
@@ -439,8 +343,7 @@ export class Engine {
     return [need.asset, need.amount];
   }
 
-  private createOrder(account: Account, leg: OcoLeg & { symbol: string; side: Side; selfTradePreventionMode: string }, quantity: Dec, orderListId: number, clientOrderId: string | undefined): Order {
-    const now = this.now();
+  private createOrder(account: Account, leg: OcoLeg & { symbol: string; side: Side; selfTradePreventionMode: string }, quantity: Dec, orderListId: number, clientOrderId: string | undefined, now = this.now()): Order {
     const orderId = (this.orderIds.get(leg.symbol) ?? 0) + 1;
     this.orderIds.set(leg.symbol, orderId);
     const order: Order = {
@@ -674,8 +577,8 @@ export class Engine {
     if (req.listClientOrderId !== undefined && account.lists.some((l) => !l.done && l.listClientOrderId === req.listClientOrderId)) {
       throw errors.newOrderRejected(rejection.duplicateOrder);
     }
-    // The limit side must sit beyond the last price, the stop side on the other side of it.
-    const reference = (leg: OcoLeg) => (leg.type === 'TAKE_PROFIT' ? leg.stopPrice : leg.type === 'STOP_LOSS' || leg.type === 'STOP_LOSS_LIMIT' ? leg.stopPrice : leg.price);
+    // Binance's price relationship: the above leg's price above the last price, the below leg's under it.
+    const reference = (leg: OcoLeg) => (leg.type === 'LIMIT_MAKER' || leg.type === 'TAKE_PROFIT_LIMIT' ? leg.price : leg.stopPrice);
     const abovePrice = reference(req.above);
     const belowPrice = reference(req.below);
     if ((abovePrice !== undefined && abovePrice <= last) || (belowPrice !== undefined && belowPrice >= last)) {
@@ -702,14 +605,14 @@ export class Engine {
     };
     list.lock = this.lockFunds(account, need.asset, need.amount);
     for (const leg of legs) {
-      const order = this.createOrder(account, leg, req.quantity, list.orderListId, leg.newClientOrderId);
+      const order = this.createOrder(account, leg, req.quantity, list.orderListId, leg.newClientOrderId, list.transactionTime);
       order.list = list;
       list.orders.push(order);
       if (isStopType(order.type)) this.arm(order);
       else this.rest(order);
     }
     account.lists.push(list);
-    return this.listReport(list, list.transactionTime, list.orders.map((o) => this.placementReport(o, req.newOrderRespType)));
+    return listReport(list, list.transactionTime, list.orders.map((o) => placementReport(o, req.newOrderRespType)));
   }
 
   private findList(account: Account, orderListId: number | undefined, listClientOrderId: string | undefined): OrderList | undefined {
@@ -727,7 +630,7 @@ export class Engine {
     this.unlock(list.account, list.lock);
     list.lock = null;
     list.done = true;
-    return this.listReport(list, now, list.orders.map((o) => this.cancelReport(o, id, now)));
+    return listReport(list, now, list.orders.map((o) => cancelReport(o, id, now)));
   }
 
   cancelOrderList(account: Account, symbol: string, orderListId: number | undefined, listClientOrderId: string | undefined, newClientOrderId: string | undefined) {
@@ -740,7 +643,7 @@ export class Engine {
   orderList(account: Account, orderListId: number | undefined, listClientOrderId: string | undefined) {
     const list = this.findList(account, orderListId, listClientOrderId);
     if (!list) throw errors.noSuchOrder();
-    return this.listReport(list, list.transactionTime);
+    return listReport(list, list.transactionTime);
   }
 
   orderLists(account: Account, onlyOpen: boolean, fromId?: number, startTime?: number, endTime?: number, limit = 500) {
@@ -750,7 +653,7 @@ export class Engine {
       lists = lists.filter((l) => (startTime === undefined || l.transactionTime >= startTime) && (endTime === undefined || l.transactionTime <= endTime));
       lists = startTime !== undefined ? lists.slice(0, limit) : lists.slice(-limit);
     }
-    return lists.map((l) => this.listReport(l, l.transactionTime));
+    return lists.map((l) => listReport(l, l.transactionTime));
   }
 
   // ---- queries and cancels -------------------------------------------------------------
@@ -771,7 +674,7 @@ export class Engine {
   queryOrder(account: Account, symbol: string, orderId: number | undefined, clientOrderId: string | undefined) {
     const order = this.findOrder(account, symbol, orderId, clientOrderId);
     if (!order) throw errors.noSuchOrder();
-    return this.queryReport(order);
+    return queryReport(order);
   }
 
   cancelOrder(account: Account, symbol: string, orderId: number | undefined, clientOrderId: string | undefined, newClientOrderId: string | undefined, restriction: string | undefined) {
@@ -784,7 +687,7 @@ export class Engine {
     const now = this.now();
     this.release(order);
     this.finish(order, 'CANCELED');
-    return this.cancelReport(order, newClientOrderId ?? generateClientId(), now);
+    return cancelReport(order, newClientOrderId ?? generateClientId(), now);
   }
 
   cancelAll(account: Account, symbol: string) {
@@ -799,7 +702,7 @@ export class Engine {
       else {
         this.release(order);
         this.finish(order, 'CANCELED');
-        reports.push(this.cancelReport(order, id, now));
+        reports.push(cancelReport(order, id, now));
       }
     }
     return reports;
@@ -807,7 +710,7 @@ export class Engine {
 
   openOrders(account: Account, symbol: string | undefined) {
     if (symbol !== undefined) this.market.rules(symbol);
-    return [...this.open].filter((o) => o.account === account && (symbol === undefined || o.symbol === symbol)).map((o) => this.queryReport(o));
+    return [...this.open].filter((o) => o.account === account && (symbol === undefined || o.symbol === symbol)).map((o) => queryReport(o));
   }
 
   allOrders(account: Account, symbol: string, orderId: number | undefined, startTime: number | undefined, endTime: number | undefined, limit: number) {
@@ -819,7 +722,7 @@ export class Engine {
     }
     if (orderId !== undefined) orders = orders.filter((o) => o.orderId >= orderId).slice(0, limit);
     else orders = startTime !== undefined ? orders.slice(0, limit) : orders.slice(-limit);
-    return orders.map((o) => this.queryReport(o));
+    return orders.map((o) => queryReport(o));
   }
 
   myTrades(account: Account, symbol: string, q: { orderId?: number; startTime?: number; endTime?: number; fromId?: number; limit: number }) {
@@ -851,131 +754,8 @@ export class Engine {
       isBestMatch: true,
     }));
   }
-
-  // ---- response shapes ---------------------------------------------------------------
-
-  private conditional(order: Order) {
-    return {
-      ...(order.stopPrice !== undefined || isStopType(order.type) ? { stopPrice: fmt(order.stopPrice ?? 0n) } : {}),
-      ...(order.trailingDelta !== undefined ? { trailingDelta: order.trailingDelta, trailingTime: order.trailingTime } : {}),
-    };
-  }
-
-  private extras(order: Order) {
-    return {
-      ...(order.icebergQty !== undefined ? { icebergQty: fmt(order.icebergQty) } : {}),
-      ...(order.strategyId !== undefined ? { strategyId: order.strategyId } : {}),
-      ...(order.strategyType !== undefined ? { strategyType: order.strategyType } : {}),
-      ...(order.expiryReason !== undefined ? { expiryReason: order.expiryReason } : {}),
-    };
-  }
-
-  private placementReport(order: Order, type: RespType) {
-    const ack = {
-      symbol: order.symbol,
-      orderId: order.orderId,
-      orderListId: order.orderListId,
-      clientOrderId: order.clientOrderId,
-      transactTime: order.time,
-    };
-    if (type === 'ACK') return ack;
-    const result = {
-      ...ack,
-      price: fmt(order.price),
-      origQty: fmt(order.origQty),
-      executedQty: fmt(order.executedQty),
-      origQuoteOrderQty: fmt(order.origQuoteOrderQty),
-      cummulativeQuoteQty: fmt(order.cummulativeQuoteQty),
-      status: order.status,
-      timeInForce: order.timeInForce,
-      type: order.type,
-      side: order.side,
-      ...this.conditional(order),
-      workingTime: order.workingTime,
-      ...this.extras(order),
-      selfTradePreventionMode: order.selfTradePreventionMode,
-    };
-    if (type === 'RESULT') return result;
-    return {
-      ...result,
-      fills: order.fills.map((f) => ({
-        price: fmt(f.price),
-        qty: fmt(f.qty),
-        commission: fmt(f.commission),
-        commissionAsset: f.commissionAsset,
-        tradeId: f.tradeId,
-      })),
-    };
-  }
-
-  private queryReport(order: Order) {
-    return {
-      symbol: order.symbol,
-      orderId: order.orderId,
-      orderListId: order.orderListId,
-      clientOrderId: order.clientOrderId,
-      price: fmt(order.price),
-      origQty: fmt(order.origQty),
-      executedQty: fmt(order.executedQty),
-      cummulativeQuoteQty: fmt(order.cummulativeQuoteQty),
-      status: order.status,
-      timeInForce: order.timeInForce,
-      type: order.type,
-      side: order.side,
-      stopPrice: fmt(order.stopPrice ?? 0n),
-      icebergQty: fmt(order.icebergQty ?? 0n),
-      time: order.time,
-      updateTime: order.updateTime,
-      isWorking: order.isWorking,
-      workingTime: order.workingTime,
-      origQuoteOrderQty: fmt(order.origQuoteOrderQty),
-      ...(order.trailingDelta !== undefined ? { trailingDelta: order.trailingDelta, trailingTime: order.trailingTime } : {}),
-      ...(order.strategyId !== undefined ? { strategyId: order.strategyId } : {}),
-      ...(order.strategyType !== undefined ? { strategyType: order.strategyType } : {}),
-      ...(order.expiryReason !== undefined ? { expiryReason: order.expiryReason } : {}),
-      selfTradePreventionMode: order.selfTradePreventionMode,
-    };
-  }
-
-  private cancelReport(order: Order, cancelClientId: string, time: number) {
-    return {
-      symbol: order.symbol,
-      origClientOrderId: order.clientOrderId,
-      orderId: order.orderId,
-      orderListId: order.orderListId,
-      clientOrderId: cancelClientId,
-      transactTime: time,
-      price: fmt(order.price),
-      origQty: fmt(order.origQty),
-      executedQty: fmt(order.executedQty),
-      origQuoteOrderQty: fmt(order.origQuoteOrderQty),
-      cummulativeQuoteQty: fmt(order.cummulativeQuoteQty),
-      status: order.status,
-      timeInForce: order.timeInForce,
-      type: order.type,
-      side: order.side,
-      ...this.conditional(order),
-      ...(order.icebergQty !== undefined ? { icebergQty: fmt(order.icebergQty) } : {}),
-      ...(order.strategyId !== undefined ? { strategyId: order.strategyId } : {}),
-      ...(order.strategyType !== undefined ? { strategyType: order.strategyType } : {}),
-      selfTradePreventionMode: order.selfTradePreventionMode,
-    };
-  }
-
-  private listReport(list: OrderList, transactionTime: number, orderReports?: object[]) {
-    return {
-      orderListId: list.orderListId,
-      contingencyType: 'OCO',
-      listStatusType: list.done ? 'ALL_DONE' : 'EXEC_STARTED',
-      listOrderStatus: list.done ? 'ALL_DONE' : 'EXECUTING',
-      listClientOrderId: list.listClientOrderId,
-      transactionTime,
-      symbol: list.symbol,
-      orders: list.orders.map((o) => ({ symbol: o.symbol, orderId: o.orderId, clientOrderId: o.clientOrderId })),
-      ...(orderReports ? { orderReports } : {}),
-    };
-  }
 }
+
 
 /** Binance refuses history windows longer than a day. */
 function checkSpan(startTime: number | undefined, endTime: number | undefined): void {

@@ -19,8 +19,6 @@ export const errors = {
     bad(-1100, `Illegal characters found in parameter '${name}'; legal range is '${range}'.`),
   malformedEncoding: () => bad(-1100, 'Illegal characters found in a parameter.'),
   duplicateParam: () => bad(-1101, 'Duplicate values for a parameter detected.'),
-  tooManyValues: (name: string, max: number) =>
-    bad(-1101, `Too many values sent for parameter '${name}', maximum allowed up to ${max}.`),
   mandatory: (name: string) =>
     bad(-1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
   eitherMandatory: (a: string, b: string) =>
@@ -36,15 +34,11 @@ export const errors = {
   invalidTif: () => bad(-1115, 'Invalid timeInForce.'),
   invalidOrderType: () => bad(-1116, 'Invalid orderType.'),
   invalidSide: () => bad(-1117, 'Invalid side.'),
-  emptyNewClientOrderId: () => bad(-1118, 'New client order ID was empty.'),
-  emptyOrigClientOrderId: () => bad(-1119, 'Original client order ID was empty.'),
   invalidInterval: () => bad(-1120, 'Invalid interval.'),
   invalidSymbol: () => bad(-1121, 'Invalid symbol.'),
   invalidSymbolStatus: () => bad(-1122, 'Invalid symbolStatus.'),
   lookupTooBig: (hours: number) => bad(-1127, `More than ${hours} hours between startTime and endTime.`),
   badCombination: () => bad(-1128, 'Combination of optional parameters invalid.'),
-  badCombinationRecommend: (a: string, b: string) =>
-    bad(-1128, `Combination of optional fields invalid. Recommendation: '${a}' and '${b}' must both be sent.`),
   invalidData: (name: string) => bad(-1130, `Data sent for parameter '${name}' is not valid.`),
   invalidJson: (name: string) => bad(-1135, `JSON sent for parameter '${name}' is not valid`),
   invalidTickerType: () => bad(-1139, 'Invalid ticker type.'),
@@ -75,13 +69,6 @@ export const errors = {
       429,
       -1003,
       `Too much request weight used; current limit is ${limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
-      { 'Retry-After': String(retryAfter) },
-    ),
-  banned: (until: number, retryAfter: number) =>
-    new ApiError(
-      418,
-      -1003,
-      `Way too much request weight used; IP banned until ${until}. Please use WebSocket Streams for live updates to avoid bans.`,
       { 'Retry-After': String(retryAfter) },
     ),
   tooManyOrders: (limit: number, interval: string, retryAfter: number) =>

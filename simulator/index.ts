@@ -53,9 +53,19 @@ export interface Simulator {
   step(n?: number): void;
   /** Server clock = Date.now() + ms. */
   setServerTimeOffset(ms: number): void;
-  /** Delays every answer by ms. */
-  setDelay(ms: number): void;
+  /**
+   * Delays requests by ms: all of them, or those of one method and path.
+   * By default the request is handled at once and its answer is late (a lost
+   * answer); with `beforeHandling` the request itself arrives late (a slow network).
+   */
+  setDelay(ms: number, only?: DelayFilter): void;
   close(): Promise<void>;
+}
+
+export interface DelayFilter {
+  method?: string;
+  path?: string;
+  beforeHandling?: boolean;
 }
 
 export const DEMO_ACCOUNT: Readonly<SimulatorAccountSeed> = Object.freeze({
@@ -67,7 +77,7 @@ export const DEMO_ACCOUNT: Readonly<SimulatorAccountSeed> = Object.freeze({
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   let offset = 0;
-  let delay = 0;
+  let delay: DelayFilter & { ms: number } = { ms: 0 };
   const serverTime = () => Date.now() + offset;
   const market = new Market(options.seed ?? 42, serverTime);
   const engine = new Engine(market, serverTime);
@@ -76,11 +86,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests: SimulatorRequestRecord[] = [];
   const pending = new Set<NodeJS.Timeout>();
 
-  const addAccount = (seed: SimulatorAccountSeed) =>
+  const addAccount = (seed: SimulatorAccountSeed) => {
+    if (!seed.apiKey) throw new Error('an account needs an apiKey');
     engine.addAccount(
       { apiKey: seed.apiKey, balances: { ...seed.balances } },
       createVerifier(seed.apiSecret, seed.publicKeyPem),
     );
+  };
   addAccount({ ...DEMO_ACCOUNT, balances: { ...DEMO_ACCOUNT.balances } });
   for (const seed of options.accounts ?? []) addAccount(seed);
 
@@ -92,12 +104,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       orders,
       serverTime,
       record: (r) => requests.push(r),
-      respond: (send) => {
-        if (delay <= 0) return send();
+      later: (request, stage, run) => {
+        const applies = delay.ms > 0
+          && (delay.method === undefined || delay.method === request.method)
+          && (delay.path === undefined || delay.path === request.path)
+          && (delay.beforeHandling === true) === (stage === 'arrival');
+        if (!applies) return run();
         const timer = setTimeout(() => {
           pending.delete(timer);
-          send();
-        }, delay);
+          run();
+        }, delay.ms);
         timer.unref();
         pending.add(timer);
       },
@@ -110,6 +126,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       resolve();
     });
   });
+  // Embedded in a host (Node-RED, a test run), the simulator must never be what keeps the process alive.
+  server.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -140,8 +158,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setServerTimeOffset(ms) {
       offset = ms;
     },
-    setDelay(ms) {
-      delay = ms;
+    setDelay(ms, only = {}) {
+      delay = { ...only, ms };
     },
     close() {
       if (ticker) clearInterval(ticker);

@@ -1,9 +1,9 @@
 // Market data: the symbol list with Binance's filters, a seeded price walk, and an
-// order book, trades and candles synthesized around the current price. Nothing is
-// stored: history is a deterministic function of (seed, symbol, time, last price),
-// so every query agrees with every other and the last candle closes at the last price.
+// order book, trades and candles derived from the price history (history.ts), so
+// every query agrees with every other and the last candle closes at the last price.
 import * as D from './decimal';
 import { errors } from './errors';
+import { PriceHistory } from './history';
 import { hash32, mulberry32, unit } from './random';
 
 type Dec = D.Dec;
@@ -44,7 +44,7 @@ const ORDER_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_L
 export const STP_MODES = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT', 'TRANSFER'];
 export const ALLOWED_STP_MODES = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT'];
 export const DEFAULT_STP_MODE = 'EXPIRE_MAKER';
-const PERMISSION_SETS = [['SPOT', 'MARGIN']];
+const PERMISSION_SETS = [['SPOT']];
 const SYMBOL_STATUSES = ['TRADING', 'END_OF_DAY', 'HALT', 'BREAK', 'CANCEL_ONLY'];
 
 export const AVG_PRICE_MINS = 5;
@@ -58,17 +58,6 @@ export const PERCENT_PRICE = { bidUp: '5', bidDown: '0.2', askUp: '5', askDown: 
 const TRADE_MS = 500;
 /** Depth and market orders see at most this many levels per side, as Binance's depth limit. */
 export const MAX_LEVELS = 5000;
-
-/** Components of the smooth synthetic history: period (ms) and relative amplitude. */
-const WAVES: Array<[number, number]> = [
-  [604800000, 0.04],
-  [86400000, 0.015],
-  [14400000, 0.006],
-  [3600000, 0.003],
-  [900000, 0.0015],
-  [180000, 0.0007],
-  [30000, 0.0003],
-];
 
 export interface SymbolRules {
   symbol: string;
@@ -91,11 +80,10 @@ export interface SymbolRules {
 
 interface SymbolState {
   rules: SymbolRules;
-  spec: SymbolSpec;
   last: Dec;
   updateId: number;
   rng: () => number;
-  phases: number[];
+  history: PriceHistory;
   levelQty: Dec;
   volumePerSecond: Dec;
 }
@@ -174,8 +162,9 @@ export class Market {
 
   constructor(
     private readonly seed: number,
-    readonly now: () => number,
+    private readonly now: () => number,
   ) {
+    const startTime = now();
     SPECS.forEach((spec, index) => {
       const rules: SymbolRules = {
         symbol: spec.symbol,
@@ -195,13 +184,13 @@ export class Market {
         applyMinToMarket: true,
         applyMaxToMarket: false,
       };
+      const start = D.dec(spec.start);
       this.states.set(spec.symbol, {
         rules,
-        spec,
-        last: D.dec(spec.start),
+        last: start,
         updateId: 1000000 * (index + 1),
         rng: mulberry32(hash32(seed, spec.symbol)),
-        phases: WAVES.map((_, k) => unit(seed, spec.symbol, 'phase', k) * 2 * Math.PI),
+        history: new PriceHistory(seed, spec.symbol, startTime, start, rules.tickSize, D.max(rules.minPrice, rules.tickSize)),
         levelQty: D.dec(spec.levelQty),
         volumePerSecond: D.dec(spec.volumePerSecond),
       });
@@ -239,10 +228,7 @@ export class Market {
   setPrice(symbol: string, price: Dec): void {
     const st = this.state(symbol);
     if (price <= 0n) throw new RangeError('price must be positive');
-    const previous = st.last;
-    st.last = price;
-    st.updateId++;
-    this.onPriceChange(symbol, previous);
+    this.move(st, price);
   }
 
   /** One step of the walk for every symbol: up to ±2 basis points, rounded to the tick. */
@@ -251,13 +237,16 @@ export class Market {
       const k = BigInt(Math.floor(st.rng() * 4001) - 2000);
       const moved = D.roundToStep(st.last + (st.last * k) / 10000000n, st.rules.tickSize);
       const next = D.max(moved, D.max(st.rules.minPrice, st.rules.tickSize));
-      if (next !== st.last) {
-        const previous = st.last;
-        st.last = next;
-        st.updateId++;
-        this.onPriceChange(st.rules.symbol, previous);
-      }
+      if (next !== st.last) this.move(st, next);
     }
+  }
+
+  private move(st: SymbolState, price: Dec): void {
+    const previous = st.last;
+    st.last = price;
+    st.updateId++;
+    st.history.record(this.now(), previous, price);
+    this.onPriceChange(st.rules.symbol, previous);
   }
 
   // ---- order book -------------------------------------------------------------
@@ -317,40 +306,18 @@ export class Market {
     return { symbol, price: D.format(this.state(symbol).last) };
   }
 
-  // ---- synthetic history ------------------------------------------------------
+  // ---- history ----------------------------------------------------------------
 
-  private logLevel(st: SymbolState, t: number): number {
-    let v = 0;
-    WAVES.forEach(([period, amplitude], k) => (v += amplitude * Math.sin((2 * Math.PI * t) / period + st.phases[k])));
-    return v + (unit(this.seed, st.rules.symbol, 'noise', Math.floor(t / 1000)) - 0.5) * 0.0004;
+  private priceAt(st: SymbolState, t: number, now: number): Dec {
+    return st.history.priceAt(t, now, st.last);
   }
 
-  /** Price at any past time, anchored so that the path ends at the last price now. */
-  private path(st: SymbolState, now: number): (t: number) => Dec {
-    const reference = this.logLevel(st, now);
-    const floor = D.max(st.rules.minPrice, st.rules.tickSize);
-    return (t) =>
-      t >= now
-        ? st.last
-        : D.max(floor, D.roundToStep(D.scale(st.last, Math.exp(this.logLevel(st, t) - reference)), st.rules.tickSize));
-  }
-
-  private segment(st: SymbolState, path: (t: number) => Dec, start: number, endExclusive: number, now: number): Segment {
-    const { symbol, tickSize, stepSize } = st.rules;
+  /** A candle over [start, end): prices from the history, volumes synthesized from the seed. */
+  private segment(st: SymbolState, start: number, endExclusive: number, now: number): Segment {
+    const { symbol, stepSize } = st.rules;
+    const { open, high, low, close } = st.history.range(start, endExclusive, now, st.last);
     const end = Math.min(endExclusive, now);
-    const open = path(start);
-    const close = path(endExclusive);
-    let high = D.max(open, close);
-    let low = D.min(open, close);
-    for (const f of [0.25, 0.5, 0.75]) {
-      const p = path(start + Math.floor((end - start) * f));
-      high = D.max(high, p);
-      low = D.min(low, p);
-    }
     const span = endExclusive - start;
-    const wick = Math.min(0.02, 0.0002 * Math.sqrt(span / 60000));
-    high = D.ceilToStep(D.scale(high, 1 + wick * unit(this.seed, symbol, 'hi', start, span)), tickSize);
-    low = D.max(tickSize, D.floorToStep(D.scale(low, 1 - wick * unit(this.seed, symbol, 'lo', start, span)), tickSize));
     const seconds = Math.max(0, end - start) / 1000;
     const volume = D.floorToStep(D.scale(st.volumePerSecond, seconds * (0.5 + unit(this.seed, symbol, 'v', start, span))), stepSize);
     const average = (open + close) / 2n;
@@ -371,7 +338,6 @@ export class Market {
   klines(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number) {
     const st = this.state(symbol);
     const now = this.now();
-    const path = this.path(st, now);
     const until = Math.min(endTime ?? now, now);
     const opens: number[] = [];
     if (startTime !== undefined) {
@@ -384,7 +350,7 @@ export class Market {
     }
     return opens.map((open) => {
       const closeTime = shiftOpen(open, interval, offset, 1) - 1;
-      const s = this.segment(st, path, open, closeTime + 1, now);
+      const s = this.segment(st, open, closeTime + 1, now);
       return [
         open,
         D.format(s.open),
@@ -406,10 +372,10 @@ export class Market {
     return Math.floor(now / TRADE_MS);
   }
 
-  private trade(st: SymbolState, path: (t: number) => Dec, id: number, latest: number) {
+  private trade(st: SymbolState, id: number, latest: number, now: number) {
     const { symbol, stepSize, minQty } = st.rules;
-    const time = id === latest ? this.now() : id * TRADE_MS;
-    const price = id === latest ? st.last : path(time);
+    const time = id === latest ? now : id * TRADE_MS;
+    const price = id === latest ? st.last : this.priceAt(st, time, now);
     const perTrade = 0.1 + 1.8 * unit(this.seed, symbol, 'tq', id);
     const qty = D.max(minQty, D.floorToStep(D.scale(st.volumePerSecond, (perTrade * TRADE_MS) / 1000), stepSize));
     return { id, price, qty, time, isBuyerMaker: unit(this.seed, symbol, 'tm', id) < 0.5 };
@@ -418,10 +384,9 @@ export class Market {
   private tradeRange(symbol: string, fromId: number, toId: number) {
     const st = this.state(symbol);
     const now = this.now();
-    const path = this.path(st, now);
     const latest = this.latestTradeId(now);
     const rows = [];
-    for (let id = Math.max(0, fromId); id <= Math.min(toId, latest); id++) rows.push(this.trade(st, path, id, latest));
+    for (let id = Math.max(0, fromId); id <= Math.min(toId, latest); id++) rows.push(this.trade(st, id, latest, now));
     return rows;
   }
 
@@ -477,9 +442,8 @@ export class Market {
   averagePrice(symbol: string): Dec {
     const st = this.state(symbol);
     const now = this.now();
-    const path = this.path(st, now);
     let sum = 0n;
-    for (let i = 0; i < AVG_PRICE_MINS; i++) sum += path(now - i * 60000);
+    for (let i = 0; i < AVG_PRICE_MINS; i++) sum += this.priceAt(st, now - i * 60000, now);
     return sum / BigInt(AVG_PRICE_MINS);
   }
 
@@ -490,7 +454,6 @@ export class Market {
   ticker24(symbol: string, type: 'FULL' | 'MINI') {
     const st = this.state(symbol);
     const now = this.now();
-    const path = this.path(st, now);
     const openTime = now - 86400000;
     const quarter = 900000;
     let high = 0n;
@@ -498,13 +461,13 @@ export class Market {
     let volume = 0n;
     let quoteVolume = 0n;
     for (let i = 0; i < 96; i++) {
-      const s = this.segment(st, path, openTime + i * quarter, i === 95 ? now : openTime + (i + 1) * quarter, now);
+      const s = this.segment(st, openTime + i * quarter, i === 95 ? now : openTime + (i + 1) * quarter, now);
       high = i === 0 ? s.high : D.max(high, s.high);
       low = i === 0 ? s.low : D.min(low, s.low);
       volume += s.volume;
       quoteVolume += s.quoteVolume;
     }
-    const openPrice = path(openTime);
+    const openPrice = this.priceAt(st, openTime, now);
     const latest = this.latestTradeId(now);
     const firstId = Math.floor(openTime / TRADE_MS) + 1;
     const window = {
@@ -523,13 +486,13 @@ export class Market {
     if (type === 'MINI') return { symbol, ...window };
     const change = st.last - openPrice;
     const book = this.bookTicker(symbol);
-    const lastTrade = this.trade(st, path, latest, latest);
+    const lastTrade = this.trade(st, latest, latest, now);
     return {
       symbol,
       priceChange: D.format(change),
       priceChangePercent: D.format((change * 100n * D.ONE) / openPrice, 3),
       weightedAvgPrice: D.format(volume > 0n ? D.divTrunc(quoteVolume, volume) : st.last),
-      prevClosePrice: D.format(path(openTime - 1)),
+      prevClosePrice: D.format(this.priceAt(st, openTime - 1, now)),
       lastPrice: window.lastPrice,
       lastQty: D.format(lastTrade.qty),
       bidPrice: book.bidPrice,

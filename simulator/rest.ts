@@ -24,8 +24,8 @@ export interface RestDeps {
   orders: OrderCounter;
   serverTime: () => number;
   record: (r: RequestRecord) => void;
-  /** Sends the answer, possibly later (the simulator's setDelay). */
-  respond: (send: () => void) => void;
+  /** Runs a stage of a request now or later (the simulator's setDelay). */
+  later: (request: { method: string; path: string }, stage: 'arrival' | 'answer', run: () => void) => void;
 }
 
 const MAX_BODY = 1 << 20;
@@ -48,11 +48,14 @@ export function createRestHandler(deps: RestDeps): http.RequestListener {
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
-      const { status, headers, body } = handle(deps, req, Buffer.concat(chunks).toString('utf8'));
-      deps.respond(() => {
-        if (res.destroyed) return;
-        res.writeHead(status, headers);
-        res.end(body);
+      const request = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] };
+      deps.later(request, 'arrival', () => {
+        const { status, headers, body } = handle(deps, req, Buffer.concat(chunks).toString('utf8'));
+        deps.later(request, 'answer', () => {
+          if (res.destroyed) return;
+          res.writeHead(status, headers);
+          res.end(body);
+        });
       });
     });
   };

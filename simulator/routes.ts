@@ -1,8 +1,9 @@
 // The REST endpoints: which parameters each accepts, whether it is SIGNED, and
 // how its answer is built from the market and the engine.
-import { Account, Engine } from './engine';
+import { Engine } from './engine';
 import { errors } from './errors';
 import { Market, isInterval, parseTimeZone } from './market';
+import { Account } from './orders';
 import { NEW_ORDER_PARAMS, OCO_PARAMS, parseNewOrder, parseOco } from './orderRequest';
 import { Params } from './params';
 import { ORDER_LIMITS, OrderCounter } from './weights';

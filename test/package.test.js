@@ -73,8 +73,8 @@ describe('the packed package in a real Node-RED', function () {
     const ours = sets.filter((s) => s.module === pkg.name)
     assert.deepStrictEqual(ours.map((s) => s.name).sort(), Object.keys(pkg['node-red'].nodes).sort(), output)
     for (const set of ours) {
-      assert.strictEqual(set.enabled, true)
-      assert.strictEqual(set.loaded, true, `${set.name}: ${set.err || ''}`)
+      assert.strictEqual(set.enabled, true, set.name)
+      assert.strictEqual(set.err, undefined, `${set.name}: ${set.err}`)
     }
     const types = ours.flatMap((s) => s.types).sort()
     for (const t of ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'buy', 'sell', 'cancel', 'order-status', 'open-orders', 'history']) {

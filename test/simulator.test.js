@@ -102,7 +102,7 @@ describe('simulator: public market data', function () {
     assert.deepStrictEqual(btc.orderTypes, ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'])
     for (const k of ['icebergAllowed', 'ocoAllowed', 'quoteOrderQtyMarketAllowed', 'allowTrailingStop', 'isSpotTradingAllowed']) assert.strictEqual(btc[k], true, k)
     for (const k of ['otoAllowed', 'cancelReplaceAllowed', 'isMarginTradingAllowed']) assert.strictEqual(typeof btc[k], 'boolean', k)
-    assert.deepStrictEqual(btc.permissionSets, [['SPOT', 'MARGIN']])
+    assert.deepStrictEqual(btc.permissionSets, [['SPOT']])
     assert.strictEqual(btc.defaultSelfTradePreventionMode, 'EXPIRE_MAKER')
     assert.ok(btc.allowedSelfTradePreventionModes.includes('EXPIRE_MAKER'))
     const filter = (type) => btc.filters.find((f) => f.filterType === type)
@@ -246,6 +246,27 @@ describe('simulator: public market data', function () {
     assert.strictEqual((await get(sim, '/api/v3/klines', { symbol: 'ETHUSDT', interval: '1m', limit: 5000 })).body.length, 1000)
     assertError(await get(sim, '/api/v3/klines', { symbol: 'ETHUSDT', interval: '2m' }), 400, -1120, 'Invalid interval.')
     assertError(await get(sim, '/api/v3/klines', { symbol: 'ETHUSDT' }), 400, -1102, "Mandatory parameter 'interval' was not sent, was empty/null, or malformed.")
+  })
+
+  it('history records what happened since the start, and past candles never change', async () => {
+    const fresh = await startSimulator({ tickMs: 0 })
+    try {
+      const query = { symbol: 'BNBBTC', interval: '1m', endTime: Date.now() - 180000, limit: 30 }
+      const past = (await get(fresh, '/api/v3/klines', query)).body
+      fresh.setPrice('BNBBTC', '0.009500')
+      fresh.setPrice('BNBBTC', '0.007100')
+      fresh.setPrice('BNBBTC', '0.008400')
+      const [candle] = (await get(fresh, '/api/v3/klines', { symbol: 'BNBBTC', interval: '1m', limit: 1 })).body
+      assert.ok(Number(candle[2]) >= 0.0095 && Number(candle[3]) <= 0.0071, JSON.stringify(candle))
+      assert.strictEqual(candle[4], '0.00840000')
+      await new Promise((resolve) => setTimeout(resolve, 1100))
+      fresh.step(5)
+      assert.deepStrictEqual((await get(fresh, '/api/v3/klines', query)).body, past)
+      const trades = (await get(fresh, '/api/v3/trades', { symbol: 'BNBBTC', limit: 10 })).body
+      assert.strictEqual(trades[trades.length - 1].price, fresh.price('BNBBTC'))
+    } finally {
+      await fresh.close()
+    }
   })
 
   it('avgPrice: 5-minute average near the last price', async () => {
@@ -528,6 +549,19 @@ describe('simulator: price walk, clock and lifecycle', function () {
     sim.setDelay(0)
     await sim.close()
     await assert.rejects(fetch(`${url}/api/v3/ping`))
+  })
+
+  it('an embedded simulator that is never closed does not keep its process alive', async () => {
+    const script = `require(${JSON.stringify(path.join(__dirname, '..', 'dist', 'simulator'))}).startSimulator({ tickMs: 5 }).then((s) => console.log(s.url))`
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    const code = await Promise.race([
+      new Promise((resolve) => child.on('exit', resolve)),
+      new Promise((resolve) => setTimeout(() => { child.kill('SIGKILL'); resolve('still running') }, 5000))
+    ])
+    assert.strictEqual(code, 0)
+    assert.match(out, /^http:\/\/127\.0\.0\.1:\d+\n$/)
   })
 
   it('accounts given at start and added later both work; balances() knows every asset', async () => {

@@ -97,6 +97,27 @@ function withoutCore(params: Params): Params {
   return options;
 }
 
+interface Trade {
+  id: number;
+  price: string;
+  qty: string;
+  commission: string;
+  commissionAsset: string;
+}
+
+/**
+ * An order found after its answer was lost, in the shape the answer would
+ * have had: the order's query lacks `fills`, so they are rebuilt from its trades.
+ */
+async function findPlacedOrder(client: BinanceClient, intent: OrderIntent): Promise<unknown> {
+  const order = (await client.getOrder(intent.symbol, { origClientOrderId: intent.clientOrderId })) as { orderId: number; executedQty: string };
+  const trades = Decimal.parse(order.executedQty).isZero()
+    ? []
+    : ((await client.myTrades(intent.symbol, { orderId: order.orderId })) as Trade[]);
+  const fills = trades.map((t) => ({ price: t.price, qty: t.qty, commission: t.commission, commissionAsset: t.commissionAsset, tradeId: t.id }));
+  return { ...order, fills };
+}
+
 /**
  * Checks an order against the symbol's rules and the account, then sends it
  * once (or only validates it, for a test order).
@@ -150,7 +171,7 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
     return await placeOnce(client, {
       symbol: intent.symbol,
       clientOrderId: intent.clientOrderId,
-      find: () => client.getOrder(intent.symbol, { origClientOrderId: intent.clientOrderId }),
+      find: () => findPlacedOrder(client, intent),
     }, () => client.newOrder(intent.symbol, intent.side, intent.type, withoutCore(params)));
   } catch (err) {
     // Binance's rules changed under the cached copy: fetch them afresh for the next order.
