@@ -177,8 +177,11 @@ describe('example flows', function () {
   describe('run on the embedded simulator', function () {
     this.timeout(30000)
 
+    const { stopEmbeddedSimulator } = require(path.join(dist, 'lib', 'environments'))
+    // A fresh demo account: no orders left open by other tests that used the simulator environment.
+    before(() => stopEmbeddedSimulator())
     afterEach(() => helper.unload())
-    after(() => require(path.join(dist, 'lib', 'environments')).stopEmbeddedSimulator())
+    after(() => stopEmbeddedSimulator())
 
     for (const file of FILES) {
       it(`${file}: every button reaches every debug node after it, and no error reaches a catch node`, async function () {

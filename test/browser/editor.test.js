@@ -62,7 +62,8 @@ describe('editor in a browser', function () {
       flowFile: 'flows.json',
       credentialSecret: 'a-test-secret',
       telemetry: { enabled: false },
-      editorTheme: { tours: false },
+      // No palette catalogue: the editor would fetch it from the internet.
+      editorTheme: { tours: false, palette: { catalogues: [] } },
       logging: { console: { level: 'warn' } },
       // The checkout is a node-red module (package.json "node-red" section): Node-RED
       // loads it like an installed package, icons and locales included.
@@ -121,7 +122,7 @@ describe('editor in a browser', function () {
 
     await page.locator(`g[id="${balanceId}"] .red-ui-flow-node`).dblclick()
     await page.locator('#node-input-asset').fill('btc')
-    await page.locator('#node-input-lookup-account').click()
+    await page.locator('#node-input-btn-account-add').click()
     const environment = page.locator('#node-config-input-environment')
     await environment.waitFor()
     assert.strictEqual(await environment.inputValue(), 'simulator')
@@ -175,7 +176,7 @@ describe('editor in a browser', function () {
     await page.locator('#red-ui-clipboard-dialog-cancel').click()
 
     await page.locator(`g[id="${balanceId}"] .red-ui-flow-node`).dblclick()
-    await page.locator('#node-input-lookup-account').click()
+    await page.locator('#node-input-btn-account-edit').click()
     await page.locator('#node-config-input-apiKey').waitFor()
     const shown = await page.evaluate(() => ['apiKey', 'apiSecret', 'privateKey', 'privateKeyPassphrase']
       .map((c) => document.getElementById(`node-config-input-${c}`).value))
@@ -186,8 +187,8 @@ describe('editor in a browser', function () {
     await page.locator('#node-dialog-cancel').waitFor({ state: 'detached' })
 
     await page.evaluate(() => RED.sidebar.help.show('binance-spot-balance'))
-    const help = page.locator('.red-ui-sidebar-help-stack .red-ui-help')
-    await help.waitFor()
+    const help = page.locator('.red-ui-sidebar-help-stack .red-ui-help').first()
+    await page.locator('.red-ui-sidebar-help-stack .red-ui-help-title', { hasText: 'balance' }).waitFor()
     const helpText = await help.innerText()
     assert.match(helpText, /free and locked balance/)
     assert.match(helpText, /request weight 20/)
