@@ -6,6 +6,7 @@ import type { NodeConfig, RedAPI } from './lib/red';
 
 interface OrderConfig extends NodeConfig {
   amountType?: string;
+  amount?: string;
 }
 
 interface OrderAnswer {

@@ -188,7 +188,7 @@ export class BinanceClient {
 
   ticker24hr(symbol?: string, symbols?: string[]): Promise<unknown> {
     const count = symbol ? 1 : symbols?.length ?? Infinity;
-    const weight = count <= 20 ? 2 * count : count <= 100 ? 40 : 80;
+    const weight = count <= 20 ? 2 : count <= 100 ? 40 : 80;
     return this.request(weight, false, (s) => s.ticker24hr(symbol, symbols, 'FULL'));
   }
 

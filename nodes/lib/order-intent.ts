@@ -1,4 +1,5 @@
 import { invalidArg } from './errors';
+import { toPositiveDecimal } from './decimal';
 import type { Inputs } from './inputs';
 import { isValidClientOrderId, newClientOrderId } from './order-recovery';
 import type { Side } from './filters';
@@ -37,19 +38,20 @@ const SHAPE: Record<OrderType, { price: boolean; stop: boolean; trailing: boolea
   OCO: { price: true, stop: true, trailing: false, tif: false, stopLimit: true },
 };
 
-function readAmount(inputs: Inputs, configKind: unknown): { kind: AmountKind; value: string } {
-  const kind = AMOUNT_KINDS.includes(configKind as AmountKind) ? (configKind as AmountKind) : 'quantity';
-  if (inputs.has('amount')) return { kind, value: inputs.positiveDecimal('amount') as string };
+/** The node's amount field in its amount type; left empty, the one msg property of those names that is set. */
+function readAmount(inputs: Inputs, config: { amountType?: unknown; amount?: unknown }): { kind: AmountKind; value: string } {
+  const kind = AMOUNT_KINDS.includes(config.amountType as AmountKind) ? (config.amountType as AmountKind) : 'quantity';
+  if (typeof config.amount === 'string' && config.amount.trim()) return { kind, value: toPositiveDecimal(config.amount, kind) };
   const given = AMOUNT_KINDS.filter((k) => inputs.has(k));
   if (given.length === 0) throw invalidArg('an amount is required: set it in the node, or send msg.quantity, msg.quoteQuantity or msg.percent');
   if (given.length > 1) throw invalidArg(`send only one of msg.quantity, msg.quoteQuantity and msg.percent, got ${given.join(' and ')}`);
   return { kind: given[0], value: inputs.positiveDecimal(given[0]) as string };
 }
 
-export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType?: unknown }): OrderIntent {
+export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType?: unknown; amount?: unknown }): OrderIntent {
   const type = inputs.choice('orderType', ORDER_TYPES);
   const symbol = inputs.requiredSymbol();
-  const amount = readAmount(inputs, config.amountType);
+  const amount = readAmount(inputs, config);
   const shape = SHAPE[type];
 
   const price = inputs.positiveDecimal('price');

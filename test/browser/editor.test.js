@@ -126,8 +126,10 @@ describe('editor in a browser', function () {
     const environment = page.locator('#node-config-input-environment')
     await environment.waitFor()
     assert.strictEqual(await environment.inputValue(), 'simulator')
+    assert.match(await page.locator('.red-ui-tray-titlebar').last().innerText(), /Binance account/)
     await environment.selectOption('live')
     assert.ok(await page.locator('#binance-spot-account-live-warning').isVisible(), 'live shows the real-money warning')
+    await page.screenshot({ path: path.join(RESULTS, 'account-dialog.png') })
     assert.ok(!(await page.locator('#binance-spot-account-custom-rows').isVisible()))
     await environment.selectOption('custom')
     assert.ok(await page.locator('#node-config-input-restUrl').isVisible(), 'custom shows the URL rows')
@@ -136,7 +138,6 @@ describe('editor in a browser', function () {
     assert.ok(!(await page.locator('#binance-spot-account-custom-rows').isVisible()))
     await page.locator('#node-config-input-apiKey').fill(SENTINEL_KEY)
     await page.locator('#node-config-input-apiSecret').fill(SENTINEL_SECRET)
-    await page.screenshot({ path: path.join(RESULTS, 'account-dialog.png') })
     await page.locator('#node-config-dialog-ok').click()
     await page.locator('#node-dialog-ok').click()
     await page.locator('#node-dialog-ok').waitFor({ state: 'detached' })
@@ -202,7 +203,8 @@ describe('editor in a browser', function () {
     const ids = types.map((_, i) => `dialog-check-${i}`)
     await page.evaluate(([list, nodeIds]) => {
       const z = RED.workspaces.active()
-      RED.nodes.import(list.map((type, i) => ({ id: nodeIds[i], type, z, x: 150 + 150 * (i % 5), y: 320 + 60 * Math.floor(i / 5), wires: [[]] })))
+      const nodes = list.map((type, i) => ({ id: nodeIds[i], type, z, x: 150 + 150 * (i % 5), y: 320 + 60 * Math.floor(i / 5), wires: [[]] }))
+      RED.nodes.import(nodes, { applyNodeDefaults: true })
       RED.view.redraw(true)
     }, [types, ids])
 
@@ -210,6 +212,9 @@ describe('editor in a browser', function () {
       const type = await page.evaluate((nodeId) => RED.nodes.node(nodeId).type, id)
       const label = await page.evaluate((nodeId) => RED.utils.getNodeLabel(RED.nodes.node(nodeId)), id)
       assert.ok(label && !RAW_KEY.test(label), `${type} label "${label}"`)
+      const help = await page.evaluate((t) => $(`script[data-help-name="${t}"]`).text(), type)
+      assert.match(help, /<h3>Details<\/h3>[\s\S]*<h3>References<\/h3>/, `${type}: help text`)
+      assert.strictEqual(await page.evaluate((nodeId) => RED.nodes.node(nodeId).valid, id), true, `${type}: its defaults pass its own validation`)
       await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id)
       const form = page.locator('#dialog-form')
       await form.waitFor()
@@ -245,6 +250,12 @@ describe('editor in a browser', function () {
     await orderType.selectOption('OCO')
     assert.deepStrictEqual(await visible(), { price: true, stopPrice: true, stopLimitPrice: true, trailingDelta: false, timeInForce: false })
     assert.ok(await page.locator('#node-input-amountType option[value="quoteQuantity"]').isDisabled())
+    const price = page.locator('#node-input-price')
+    for (const [value, valid] of [['1e-7', false], ['0', false], ['abc', false], ['0.00012', true], ['', true]]) {
+      await price.fill(value)
+      await price.dispatchEvent('change')
+      assert.strictEqual(await price.evaluate((el) => !el.classList.contains('input-error')), valid, `price "${value}"`)
+    }
     await page.screenshot({ path: path.join(RESULTS, 'buy-dialog.png') })
   }
 })
