@@ -14,10 +14,6 @@ export class ServerClock {
     return Date.now() + this.offsetMs;
   }
 
-  get offset(): number {
-    return this.offsetMs;
-  }
-
   /** Syncs when never synced or stale; concurrent callers share one request. */
   async ensureSynced(fetchServerTime: () => Promise<number>): Promise<void> {
     if (this.syncedAt && Date.now() - this.syncedAt < this.maxAgeMs) return;

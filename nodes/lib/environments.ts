@@ -8,8 +8,6 @@ export interface Endpoints {
   wsApiUrl: string;
 }
 
-export const ENVIRONMENTS: readonly EnvironmentName[] = ['live', 'testnet', 'demo', 'simulator', 'custom'];
-
 const FIXED: Record<'live' | 'testnet' | 'demo', Endpoints> = {
   live: {
     restUrl: 'https://api.binance.com',

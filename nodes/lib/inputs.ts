@@ -1,5 +1,5 @@
 import { invalidArg } from './errors';
-import { toPlainDecimal, toPositiveDecimal } from './decimal';
+import { toPositiveDecimal } from './decimal';
 import type { NodeConfig, NodeMessage } from './red';
 
 const SYMBOL = /^[A-Z0-9\-_.]{1,20}$/;
@@ -98,11 +98,6 @@ export class Inputs {
     const upper = value.toUpperCase();
     if (!ASSET.test(upper)) throw invalidArg(`asset "${value}" is not a valid asset name`);
     return upper;
-  }
-
-  decimal(name: string): string | undefined {
-    const value = this.raw(name);
-    return value === undefined ? undefined : toPlainDecimal(value, name);
   }
 
   positiveDecimal(name: string): string | undefined {

@@ -38,10 +38,6 @@ export class RateGovernor {
     this.blockedUntil = Math.max(this.blockedUntil, Date.now() + retryAfterMs);
   }
 
-  get weightUsed(): number {
-    return this.minuteOf(Date.now()) === this.windowStart ? this.usedWeight : 0;
-  }
-
   private minuteOf(time: number): number {
     return time - (time % 60_000);
   }

@@ -15,7 +15,7 @@ export type Access = 'public' | 'signed';
 
 export interface Operation<C extends NodeConfig> {
   access: Access;
-  run(args: { inputs: Inputs; client: BinanceClient; config: C; msg: NodeMessage; account?: AccountNode }): Promise<unknown>;
+  run(args: { inputs: Inputs; client: BinanceClient; config: C }): Promise<unknown>;
   /** Short status text after success; never anything secret. */
   status?(payload: unknown, config: C): string;
 }
@@ -64,7 +64,7 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
       node.status({ fill: 'blue', shape: 'dot', text: 'requesting' });
       (async () => {
         const client = await resolveClient(msg, account, operation.access);
-        return operation.run({ inputs: new Inputs(config, msg), client, config, msg, account });
+        return operation.run({ inputs: new Inputs(config, msg), client, config });
       })().then(
         (payload) => {
           msg.payload = payload;
