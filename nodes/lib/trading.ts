@@ -51,13 +51,16 @@ function checkAllowed(rules: SymbolRules, intent: OrderIntent): void {
   }
 }
 
+function valueOf(list: { name: string; value: string }[], name: string): string | undefined {
+  return list.find((p) => p.name === name)?.value;
+}
+
 function orderParams(intent: OrderIntent, amounts: OrderAmounts): Params {
-  const value = (list: { name: string; value: string }[], name: string) => list.find((p) => p.name === name)?.value;
   const params: Params = { symbol: intent.symbol, side: intent.side, type: intent.type };
   if (amounts.quantity !== undefined) params.quantity = amounts.quantity;
   if (amounts.quoteOrderQty !== undefined) params.quoteOrderQty = amounts.quoteOrderQty;
-  const price = value(amounts.prices, 'price');
-  const stopPrice = value(amounts.stopPrices, 'stopPrice');
+  const price = valueOf(amounts.prices, 'price');
+  const stopPrice = valueOf(amounts.stopPrices, 'stopPrice');
   if (price !== undefined) params.price = price;
   if (stopPrice !== undefined) params.stopPrice = stopPrice;
   if (intent.trailingDelta !== undefined) params.trailingDelta = intent.trailingDelta;
@@ -69,10 +72,9 @@ function orderParams(intent: OrderIntent, amounts: OrderAmounts): Params {
 
 /** The take-profit leg as LIMIT_MAKER, the stop leg as STOP_LOSS(_LIMIT), placed above or below by side. */
 function ocoParams(intent: OrderIntent, amounts: OrderAmounts): { legs: [Params, Params]; params: Params } {
-  const value = (list: { name: string; value: string }[], name: string) => list.find((p) => p.name === name)?.value;
-  const price = value(amounts.prices, 'price') as string;
-  const stopLimit = value(amounts.prices, 'stopLimitPrice');
-  const stopPrice = value(amounts.stopPrices, 'stopPrice') as string;
+  const price = valueOf(amounts.prices, 'price') as string;
+  const stopLimit = valueOf(amounts.prices, 'stopLimitPrice');
+  const stopPrice = valueOf(amounts.stopPrices, 'stopPrice') as string;
   const profit: Params = { type: 'LIMIT_MAKER', price };
   const stop: Params = stopLimit ? { type: 'STOP_LOSS_LIMIT', stopPrice, price: stopLimit, timeInForce: 'GTC' } : { type: 'STOP_LOSS', stopPrice };
   const [above, below] = intent.side === 'SELL' ? [profit, stop] : [stop, profit];
@@ -143,15 +145,16 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
   else Object.assign(amounts, await fromPercent(client, rules, intent, averagePrice));
 
   const checked = applyFilters(rules, amounts, { averagePrice, round: intent.round });
+  const oco = intent.type === 'OCO' ? ocoParams(intent, checked) : undefined;
   if (intent.type !== 'MARKET' && rules.maxNumOrders !== undefined) {
     const open = (await client.openOrders(intent.symbol)) as { type: string }[];
-    const adding = intent.type === 'OCO' ? ocoParams(intent, checked).legs.map((l) => l.type as string) : [intent.type];
+    const adding = oco ? oco.legs.map((l) => l.type as string) : [intent.type];
     checkOpenOrderCount(rules, open.map((o) => o.type), adding);
   }
 
   try {
-    if (intent.type === 'OCO') {
-      const { legs, params } = ocoParams(intent, checked);
+    if (oco) {
+      const { legs, params } = oco;
       if (intent.testOnly) {
         // Binance has no test endpoint for order lists: each leg is validated on its own.
         for (const leg of legs) await client.newOrderTest(intent.symbol, intent.side, leg.type as string, withoutCore(leg));
