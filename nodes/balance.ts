@@ -1,4 +1,4 @@
-import { invalidArg } from './lib/errors';
+import { invalidArg, quote } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
 import type { NodeConfig, RedAPI } from './lib/red';
 
@@ -28,11 +28,12 @@ export = function (RED: RedAPI): void {
         return showZero ? balances : balances.filter((b) => !isZero(b.free) || !isZero(b.locked));
       }
       const found = balances.find((b) => b.asset === asset);
-      if (!found) throw invalidArg(`unknown asset "${asset}"`);
+      if (!found) throw invalidArg('input.unknownAsset', { value: quote(asset) });
       return found;
     },
     status(payload) {
-      return Array.isArray(payload) ? `${payload.length} assets` : `${(payload as Balance).free} ${(payload as Balance).asset}`;
+      if (Array.isArray(payload)) return { key: 'assets', params: { count: payload.length } };
+      return { key: 'balance', params: { free: (payload as Balance).free, asset: (payload as Balance).asset } };
     },
   });
 };

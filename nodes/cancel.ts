@@ -13,12 +13,14 @@ export = function (RED: RedAPI): void {
       const symbol = inputs.requiredSymbol();
       if (config.target === 'all') return client.cancelOpenOrders(symbol);
       const orderId = inputs.integer('orderId', 1);
-      const clientOrderId = inputs.word('clientOrderId');
-      if (orderId === undefined && clientOrderId === undefined) throw invalidArg('orderId or clientOrderId is required to cancel one order');
+      const clientOrderId = inputs.clientOrderId();
+      if (orderId === undefined && clientOrderId === undefined) throw invalidArg('input.orderReference');
       return client.cancelOrder(symbol, orderId !== undefined ? { orderId } : { origClientOrderId: clientOrderId });
     },
     status(payload) {
-      return Array.isArray(payload) ? `${payload.length} cancelled` : `${(payload as { status: string }).status}`;
+      if (Array.isArray(payload)) return { key: 'cancelled', params: { count: payload.length } };
+      const answer = payload as { status?: string; listOrderStatus?: string; symbol: string };
+      return { key: 'orderState', params: { state: answer.status ?? answer.listOrderStatus ?? '', executed: '', symbol: answer.symbol } };
     },
   });
 };

@@ -1,26 +1,48 @@
-import { asNodeError, notConnected } from './lib/errors';
-import { findAccount } from './lib/node-kit';
-import { closeSession, closeSessionsOf, countSessionsOf, openSession } from './lib/sessions';
+import { notConnected } from './lib/errors';
+import { findAccount, NodeReporter } from './lib/node-kit';
+import { closeSession, closeSessionsOf, openSession, watchSessionsOf } from './lib/sessions';
 import type { NodeConfig, RedAPI, RedNode } from './lib/red';
 
 interface ConnectConfig extends NodeConfig {
   checkKeys?: boolean;
+  /** Seconds without use after which a session closes itself; 0 = never. */
+  idleTimeout?: number | string;
+}
+
+const DEFAULT_IDLE_SECONDS = 3600;
+/** More open sessions than this is nearly always a flow that connects per message and never disconnects. */
+const MANY_SESSIONS = 10;
+
+function idleMs(config: ConnectConfig): number {
+  const raw = config.idleTimeout;
+  const seconds = raw === undefined || raw === '' ? DEFAULT_IDLE_SECONDS : Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
 
 export = function (RED: RedAPI): void {
   function BinanceSpotConnect(this: RedNode, config: ConnectConfig) {
     RED.nodes.createNode(this, config);
     const node = this;
+    const report = new NodeReporter(RED, node);
     const account = findAccount(RED, config);
     const checkKeys = config.checkKeys !== false;
 
+    // The status follows the sessions, whichever way they end: disconnect node, idle timeout or redeploy.
+    const unwatch = watchSessionsOf(node.id, (open) => {
+      if (open === 0) report.clear();
+      else if (open > MANY_SESSIONS) report.show('yellow', 'dot', { key: 'manySessions', params: { count: open } });
+      else report.show('green', 'dot', { key: 'connected', params: { count: open } });
+    });
+
     node.on('input', (msg, send, done) => {
-      node.status({ fill: 'blue', shape: 'dot', text: 'connecting' });
+      report.show('blue', 'dot', { key: 'connecting' });
       (async () => {
-        if (!account) throw notConnected('choose an account for the connect node');
-        account.settings.requireCredentials();
-        const client = await account.settings.newClient();
-        const clientId = openSession(node.id, client);
+        if (!account.node) {
+          throw account.id ? notConnected('session.accountMissing', { id: account.id }) : notConnected('session.connectNeedsAccount');
+        }
+        account.node.settings.requireCredentials();
+        const client = await account.node.settings.newClient();
+        const clientId = openSession(node.id, client, idleMs(config));
         if (checkKeys) {
           try {
             await client.account({ omitZeroBalances: true });
@@ -33,21 +55,17 @@ export = function (RED: RedAPI): void {
       })().then(
         (clientId) => {
           msg.clientId = clientId;
-          node.status({ fill: 'green', shape: 'dot', text: `connected (${countSessionsOf(node.id)})` });
           send(msg);
           done();
         },
-        (err: unknown) => {
-          const error = asNodeError(err);
-          node.status({ fill: 'red', shape: 'ring', text: error.code });
-          done(error);
-        },
+        (err: unknown) => done(report.failure(err)),
       );
     });
 
     node.on('close', (_removed, done) => {
+      unwatch();
       closeSessionsOf(node.id);
-      node.status({});
+      report.clear();
       done();
     });
   }

@@ -1,4 +1,5 @@
-import { invalidArg, notConnected, asNodeError } from './lib/errors';
+import { invalidArg, notConnected, quote } from './lib/errors';
+import { NodeReporter } from './lib/node-kit';
 import { closeSession } from './lib/sessions';
 import type { NodeConfig, RedAPI, RedNode } from './lib/red';
 
@@ -6,19 +7,18 @@ export = function (RED: RedAPI): void {
   function BinanceSpotDisconnect(this: RedNode, config: NodeConfig) {
     RED.nodes.createNode(this, config);
     const node = this;
+    const report = new NodeReporter(RED, node);
 
     node.on('input', (msg, send, done) => {
       try {
         const clientId = msg.clientId;
-        if (typeof clientId !== 'string' || !clientId) throw invalidArg('msg.clientId must name the session to close');
-        if (!closeSession(clientId)) throw notConnected(`no open session with clientId "${clientId}"`);
-        node.status({ fill: 'grey', shape: 'ring', text: 'disconnected' });
+        if (typeof clientId !== 'string' || !clientId) throw invalidArg('input.clientIdType');
+        if (!closeSession(clientId)) throw notConnected('session.unknown', { id: quote(clientId) });
+        report.show('grey', 'ring', { key: 'disconnected' });
         send(msg);
         done();
       } catch (err) {
-        const error = asNodeError(err);
-        node.status({ fill: 'red', shape: 'ring', text: error.code });
-        done(error);
+        done(report.failure(err));
       }
     });
   }

@@ -18,20 +18,20 @@ export = function (RED: RedAPI): void {
       const limit = inputs.integer('limit', 1, 1000);
       // Binance refuses a time window longer than a day for both endpoints.
       if (startTime !== undefined && endTime !== undefined) {
-        if (endTime < startTime) throw invalidArg('endTime is before startTime');
-        if (endTime - startTime > ONE_DAY) throw invalidArg('startTime and endTime may be at most 24 hours apart');
+        if (endTime < startTime) throw invalidArg('input.timeOrder');
+        if (endTime - startTime > ONE_DAY) throw invalidArg('input.timeSpan');
       }
       if (config.kind === 'trades') {
         const fromId = inputs.integer('fromId', 0);
         const orderId = inputs.integer('orderId', 1);
         if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
-          throw invalidArg('fromId cannot be combined with startTime or endTime');
+          throw invalidArg('input.fromIdWithTime');
         }
         return client.myTrades(symbol, { orderId, fromId, startTime, endTime, limit });
       }
       const orderId = inputs.integer('orderId', 1);
       return client.allOrders(symbol, { orderId, startTime, endTime, limit });
     },
-    status: (payload, config) => `${(payload as unknown[]).length} ${config.kind === 'trades' ? 'trades' : 'orders'}`,
+    status: (payload, config) => ({ key: config.kind === 'trades' ? 'trades' : 'orders', params: { count: (payload as unknown[]).length } }),
   });
 };

@@ -1,4 +1,4 @@
-import { invalidArg } from './lib/errors';
+import { invalidArg, quote } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
 import { symbolRules } from './lib/symbol-rules';
 import type { NodeConfig, RedAPI } from './lib/red';
@@ -25,7 +25,7 @@ export = function (RED: RedAPI): void {
           // Interval names are case-sensitive at Binance: 1m is a minute, 1M a month.
           const interval = inputs.requiredWord('interval');
           if (!(INTERVALS as readonly string[]).includes(interval)) {
-            throw invalidArg(`interval must be one of ${INTERVALS.join(' ')}, got "${interval}"`);
+            throw invalidArg('input.interval', { allowed: INTERVALS.join(' '), value: quote(interval) });
           }
           const startTime = inputs.time('startTime');
           const endTime = inputs.time('endTime');
@@ -48,8 +48,9 @@ export = function (RED: RedAPI): void {
           return symbolRules(client, symbol);
       }
     },
-    status(payload, config) {
-      return Array.isArray(payload) ? `${payload.length} ${config.mode ?? 'klines'}` : (payload as { symbol: string }).symbol;
+    status(payload) {
+      if (Array.isArray(payload)) return { key: 'rows', params: { count: payload.length } };
+      return { key: 'symbol', params: { symbol: (payload as { symbol: string }).symbol } };
     },
   });
 };

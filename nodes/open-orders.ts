@@ -6,6 +6,6 @@ export = function (RED: RedAPI): void {
     access: 'signed',
     // Without a symbol this asks for every symbol, which costs weight 80 instead of 6.
     run: ({ inputs, client }) => client.openOrders(inputs.symbol()),
-    status: (payload) => `${(payload as unknown[]).length} open`,
+    status: (payload) => ({ key: 'open', params: { count: (payload as unknown[]).length } }),
   });
 };

@@ -8,13 +8,13 @@ export = function (RED: RedAPI): void {
     run({ inputs, client }) {
       const symbol = inputs.requiredSymbol();
       const orderId = inputs.integer('orderId', 1);
-      const clientOrderId = inputs.word('clientOrderId');
-      if (orderId === undefined && clientOrderId === undefined) throw invalidArg('orderId or clientOrderId is required');
+      const clientOrderId = inputs.clientOrderId();
+      if (orderId === undefined && clientOrderId === undefined) throw invalidArg('input.orderReference');
       return client.getOrder(symbol, orderId !== undefined ? { orderId } : { origClientOrderId: clientOrderId });
     },
     status(payload) {
       const order = payload as { status: string; executedQty: string; origQty: string };
-      return `${order.status} ${order.executedQty}/${order.origQty}`;
+      return { key: 'orderProgress', params: { state: order.status, executed: order.executedQty, quantity: order.origQty } };
     },
   });
 };

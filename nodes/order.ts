@@ -25,9 +25,8 @@ export = function (RED: RedAPI): void {
       run: ({ inputs, client, config }) => submitOrder(client, readOrderIntent(inputs, side, config)),
       status(payload) {
         const answer = payload as OrderAnswer;
-        if (answer.test) return 'test order valid';
-        const state = answer.status ?? answer.listOrderStatus ?? 'sent';
-        return `${state} ${answer.executedQty ?? ''} ${answer.symbol ?? ''}`.replace(/\s+/g, ' ').trim();
+        if (answer.test) return { key: 'testOrder' };
+        return { key: 'orderState', params: { state: answer.status ?? answer.listOrderStatus ?? '', executed: answer.executedQty ?? '', symbol: answer.symbol ?? '' } };
       },
     });
   }

@@ -25,16 +25,16 @@ export = function (RED: RedAPI): void {
         case 'avgPrice': {
           // Binance answers the average price of one symbol per request.
           const symbols = one ? [one] : many;
-          if (!symbols) throw invalidArg('average price needs a symbol or a list of symbols');
+          if (!symbols) throw invalidArg('input.avgPriceSymbols');
           const answers = await Promise.all(symbols.map(async (symbol) => ({ symbol, ...(await client.avgPrice(symbol) as object) })));
           return one ? answers[0] : answers;
         }
       }
     },
     status(payload) {
-      if (Array.isArray(payload)) return `${payload.length} symbols`;
+      if (Array.isArray(payload)) return { key: 'symbols', params: { count: payload.length } };
       const p = payload as { symbol: string; price?: string; lastPrice?: string; bidPrice?: string };
-      return `${p.symbol} ${p.price ?? p.lastPrice ?? p.bidPrice ?? ''}`.trim();
+      return { key: 'price', params: { symbol: p.symbol, price: p.price ?? p.lastPrice ?? p.bidPrice ?? '' } };
     },
   });
 };

@@ -16,5 +16,21 @@ for (const file of fs.readdirSync(path.join(root, 'nodes'))) {
   if (file.endsWith('.html')) fs.copyFileSync(path.join(root, 'nodes', file), path.join(nodesOut, file))
 }
 fs.cpSync(path.join(root, 'icons'), path.join(nodesOut, 'icons'), { recursive: true })
-fs.cpSync(path.join(root, 'locales'), path.join(nodesOut, 'locales'), { recursive: true })
+// Runtime texts live once, in locales/<lang>/common.json; Node-RED reads a node's texts only from its
+// own catalogue, so each node's built catalogue carries the shared block too.
+for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
+  const from = path.join(root, 'locales', lang)
+  const to = path.join(nodesOut, 'locales', lang)
+  fs.mkdirSync(to, { recursive: true })
+  const common = JSON.parse(fs.readFileSync(path.join(from, 'common.json'), 'utf8'))
+  for (const file of fs.readdirSync(from)) {
+    if (file === 'common.json') continue
+    if (file.endsWith('.json')) {
+      const own = JSON.parse(fs.readFileSync(path.join(from, file), 'utf8'))
+      fs.writeFileSync(path.join(to, file), JSON.stringify({ ...own, ...common }, null, 2))
+    } else {
+      fs.copyFileSync(path.join(from, file), path.join(to, file))
+    }
+  }
+}
 fs.chmodSync(path.join(dist, 'simulator', 'cli.js'), 0o755)

@@ -141,7 +141,7 @@ describe('client resolution without a session or an account', function () {
 
   it('public data falls back to keyless live access', async () => {
     const { resolveClient } = require(path.join(dist, 'lib', 'node-kit'))
-    const client = await resolveClient({}, undefined, 'public')
+    const client = await resolveClient({}, {}, 'public')
     assert.strictEqual(client.restUrl, 'https://api.binance.com')
     assert.strictEqual(client.canSign, false)
   })

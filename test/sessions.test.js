@@ -112,6 +112,46 @@ describe('connect and disconnect (the session model)', function () {
     assert.strictEqual((await callFails('connect', {})).code, 'ErrNotConnected')
   })
 
+  it('the connect status follows its sessions: counted, reset when the last one closes', async () => {
+    await load(flow(), ['connect', 'disconnect'], creds)
+    const a = await call('connect', {})
+    assert.strictEqual(lastStatus('connect').text, 'connected (1 session)')
+    const b = await call('connect', {})
+    assert.strictEqual(lastStatus('connect').text, 'connected (2 sessions)')
+    await call('disconnect', { clientId: a.clientId })
+    assert.strictEqual(lastStatus('connect').text, 'connected (1 session)')
+    await call('disconnect', { clientId: b.clientId })
+    assert.deepStrictEqual(lastStatus('connect'), {}, 'no session open: no status left showing one')
+  })
+
+  it('past 10 open sessions the connect status warns', async () => {
+    await load(flow({ checkKeys: false }), ['connect'], creds)
+    for (let i = 0; i < 11; i++) await call('connect', {})
+    const status = lastStatus('connect')
+    assert.strictEqual(status.fill, 'yellow')
+    assert.match(status.text, /^11 sessions open/)
+  })
+
+  it('a session idle for longer than idleTimeout closes itself; using it keeps it open', async () => {
+    await load(flow({ idleTimeout: 0.3 }), ['connect', 'balance'], creds)
+    const idle = (await call('connect', {})).clientId
+    const busy = (await call('connect', {})).clientId
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 120))
+      await call('balance', { clientId: busy })
+    }
+    assert.strictEqual((await callFails('balance', { clientId: idle })).code, 'ErrNotConnected')
+    assert.ok(Array.isArray((await call('balance', { clientId: busy })).payload))
+    assert.strictEqual(lastStatus('connect').text, 'connected (1 session)')
+  })
+
+  it('idleTimeout 0 keeps sessions until they are disconnected', async () => {
+    await load(flow({ idleTimeout: 0 }), ['connect', 'balance'], creds)
+    const { clientId } = await call('connect', {})
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    assert.ok(Array.isArray((await call('balance', { clientId })).payload))
+  })
+
   it('two accounts with different keys in one flow never see each other\'s data', async () => {
     await load(flow(), ['connect', 'connectBob', 'balance'], creds)
     const alice = (await call('connect', {})).clientId

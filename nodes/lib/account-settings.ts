@@ -24,7 +24,7 @@ const DEFAULT_RECV_WINDOW_MS = 5_000;
 function whole(value: unknown, fallback: number, min: number, max: number, what: string): number {
   if (value === undefined || value === null || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw invalidArg(`${what} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw invalidArg('settings.wholeNumber', { name: what, min, max });
   return n;
 }
 
@@ -58,8 +58,8 @@ export class AccountSettings {
 
   /** Throws ErrCredentials naming what is missing, never what is there. */
   requireCredentials(): void {
-    if (!this.credentials.apiKey) throw badCredentials('the account has no API key');
-    if (!this.credentials.apiSecret && !this.credentials.privateKey) throw badCredentials('the account has no API secret (or private key)');
+    if (!this.credentials.apiKey) throw badCredentials('credentials.noKey');
+    if (!this.credentials.apiSecret && !this.credentials.privateKey) throw badCredentials('credentials.noSecret');
   }
 
   endpoints(): Promise<Endpoints> {
@@ -74,7 +74,7 @@ export class AccountSettings {
     const timeoutMs = whole(this.config.timeout, DEFAULT_TIMEOUT_MS, 1, 600_000, 'request timeout (ms)');
     const recvWindow = whole(this.config.recvWindow, DEFAULT_RECV_WINDOW_MS, 1, 60_000, 'recvWindow (ms)');
     const { restUrl } = await this.endpoints();
-    return new BinanceClient({ restUrl, timeoutMs, recvWindow, ...this.credentials });
+    return new BinanceClient({ restUrl, environment: this.environment, timeoutMs, recvWindow, ...this.credentials });
   }
 
   sharedClient(): Promise<BinanceClient> {
@@ -96,6 +96,6 @@ let publicLive: BinanceClient | undefined;
 
 /** The contract's last resort for public data: no account, live market data. */
 export function publicLiveClient(): BinanceClient {
-  publicLive ??= new BinanceClient({ restUrl: 'https://api.binance.com', timeoutMs: DEFAULT_TIMEOUT_MS });
+  publicLive ??= new BinanceClient({ restUrl: 'https://api.binance.com', environment: 'live', timeoutMs: DEFAULT_TIMEOUT_MS });
   return publicLive;
 }

@@ -1,6 +1,6 @@
 import https from 'https';
 import { Spot, type ConnectorResponse } from '@binance/connector';
-import { BinanceNodeError, badCredentials, type ErrorCause } from './errors';
+import { BinanceNodeError, badCredentials, sanitiseExchangeText, type ErrorCause } from './errors';
 import { clockFor, type ServerClock } from './clock';
 import { governorFor, type RateGovernor } from './limiter';
 import { createSigner, type Signer } from './signer';
@@ -13,6 +13,8 @@ import { createSigner, type Signer } from './signer';
 
 export interface ClientOptions {
   restUrl: string;
+  /** The environment's name, so that network errors say which server could not be reached. */
+  environment?: string;
   apiKey?: string;
   apiSecret?: string;
   privateKey?: string;
@@ -66,7 +68,7 @@ class SyncedSpot extends Spot {
   }
 
   override signRequest(method: string, path: string, params: Params = {}): Promise<ConnectorResponse> {
-    if (!this.signer) throw badCredentials('API key and secret are required for this request');
+    if (!this.signer) throw badCredentials('credentials.required');
     const query: Params = {};
     for (const [key, value] of Object.entries(params)) {
       if (key !== 'timeUnit' && !isEmptyParam(value)) query[key] = value;
@@ -88,7 +90,14 @@ interface RequestErrorShape {
  * Axios errors carry the request config: the X-MBX-APIKEY header and the
  * signed URL. Only the exchange's own words are kept.
  */
-function mapRequestError(err: unknown, governor: RateGovernor): BinanceNodeError {
+interface ErrorContext {
+  governor: RateGovernor;
+  server: string;
+  timeoutMs: number;
+  secrets: (string | undefined)[];
+}
+
+function mapRequestError(err: unknown, context: ErrorContext): BinanceNodeError {
   if (err instanceof BinanceNodeError) return err;
   const e = (err ?? {}) as RequestErrorShape;
   if (e.response) {
@@ -96,32 +105,32 @@ function mapRequestError(err: unknown, governor: RateGovernor): BinanceNodeError
     const body = (data && typeof data === 'object' ? data : {}) as { code?: unknown; msg?: unknown };
     const cause: ErrorCause = { httpStatus: status };
     if (typeof body.code === 'number') cause.binanceCode = body.code;
-    if (typeof body.msg === 'string') cause.binanceMessage = body.msg;
+    if (typeof body.msg === 'string') cause.binanceMessage = sanitiseExchangeText(body.msg, context.secrets);
     const retryAfter = Number(headers?.['retry-after']);
     if (Number.isFinite(retryAfter) && retryAfter >= 0) cause.retryAfterMs = retryAfter * 1000;
-    const said = cause.binanceMessage ? `: ${cause.binanceMessage}` : '';
+    const params = { httpStatus: status, binanceCode: cause.binanceCode ?? '-', binanceMessage: cause.binanceMessage ?? '' };
     if (status === 429 || status === 418) {
-      governor.backOff(cause.retryAfterMs ?? 60_000);
-      return new BinanceNodeError('ErrRateLimited', `Binance rate limit (HTTP ${status})${said}`, cause);
+      context.governor.backOff(cause.retryAfterMs ?? 60_000);
+      return new BinanceNodeError('ErrRateLimited', 'exchange.rateLimited', params, cause);
     }
     if (cause.binanceCode !== undefined && CREDENTIAL_CODES.has(cause.binanceCode)) {
-      return new BinanceNodeError('ErrCredentials', `Binance rejected the API key or signature (${cause.binanceCode})${said}`, cause);
+      return new BinanceNodeError('ErrCredentials', 'credentials.rejected', params, cause);
     }
-    const code = cause.binanceCode !== undefined ? ` (${cause.binanceCode})` : '';
-    return new BinanceNodeError('ErrExchange', `Binance refused the request: HTTP ${status}${code}${said}`, cause);
+    if (cause.binanceCode === undefined) return new BinanceNodeError('ErrExchange', 'exchange.refusedHttp', params, cause);
+    return new BinanceNodeError('ErrExchange', 'exchange.refused', params, cause);
   }
   if (e.code && TIMEOUT_CODES.has(e.code)) {
-    return new BinanceNodeError('ErrTimeout', 'no answer from Binance in time');
+    return new BinanceNodeError('ErrTimeout', 'exchange.timeout', { server: context.server, ms: context.timeoutMs });
   }
   if (e.code && NETWORK_CODES.has(e.code)) {
-    const error = new BinanceNodeError('ErrNetwork', `cannot reach the Binance server (${e.code})`);
+    const error = new BinanceNodeError('ErrNetwork', 'exchange.network', { server: context.server, reason: e.code });
     error.notSent = NOT_SENT_CODES.has(e.code);
     return error;
   }
   if (e.name === 'MissingParameterError') {
-    return new BinanceNodeError('ErrInvalidArg', 'a required parameter is missing');
+    return new BinanceNodeError('ErrInvalidArg', 'exchange.missingParameter');
   }
-  return new BinanceNodeError('ErrInternal', 'unexpected error while calling Binance');
+  return new BinanceNodeError('ErrInternal', 'internal');
 }
 
 export class BinanceClient {
@@ -131,11 +140,12 @@ export class BinanceClient {
   private readonly agent: https.Agent | undefined;
   private readonly clock: ServerClock;
   private readonly governor: RateGovernor;
+  private readonly errorContext: ErrorContext;
   readonly recvWindowMs: number;
   private closed = false;
 
   constructor(options: ClientOptions) {
-    if (!(options.timeoutMs > 0)) throw new BinanceNodeError('ErrInvalidArg', 'request timeout must be more than 0 ms');
+    if (!(options.timeoutMs > 0)) throw new BinanceNodeError('ErrInvalidArg', 'settings.wholeNumber', { name: 'timeout', min: 1, max: 600_000 });
     this.restUrl = options.restUrl;
     const apiKey = options.apiKey ?? '';
     const signer = apiKey && (options.apiSecret || options.privateKey)
@@ -147,6 +157,12 @@ export class BinanceClient {
     this.agent = options.restUrl.startsWith('https:') ? new https.Agent({ keepAlive: true, maxSockets: 16 }) : undefined;
     this.governor = governorFor(new URL(options.restUrl).host);
     this.clock = clockFor(options.restUrl);
+    this.errorContext = {
+      governor: this.governor,
+      server: `${options.environment ?? 'custom'} (${new URL(options.restUrl).host})`,
+      timeoutMs: options.timeoutMs,
+      secrets: [options.apiKey, options.apiSecret, options.privateKeyPassphrase],
+    };
     this.spot = new SyncedSpot(apiKey, signer, this.clock, options.recvWindow, {
       baseURL: options.restUrl,
       timeout: options.timeoutMs,
@@ -255,8 +271,8 @@ export class BinanceClient {
   }
 
   private async request(weight: number, signed: boolean, invoke: (spot: SyncedSpot) => Promise<ConnectorResponse>): Promise<unknown> {
-    if (this.closed) throw new BinanceNodeError('ErrNotConnected', 'this client session is closed');
-    if (signed && !this.canSign) throw badCredentials('API key and secret are required for this request');
+    if (this.closed) throw new BinanceNodeError('ErrNotConnected', 'session.closed');
+    if (signed && !this.canSign) throw badCredentials('credentials.required');
     if (signed) await this.clock.ensureSynced(() => this.serverTime());
     try {
       return await this.send(weight, invoke);
@@ -284,7 +300,7 @@ export class BinanceClient {
     } catch (err) {
       const headers = (err as RequestErrorShape)?.response?.headers;
       if (headers) this.governor.afterResponse(headers['x-mbx-used-weight-1m']);
-      throw mapRequestError(err, this.governor);
+      throw mapRequestError(err, this.errorContext);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { invalidArg } from './errors';
+import { invalidArg, quote } from './errors';
 
 /**
  * Exact decimal arithmetic on BigInt: prices and quantities never pass
@@ -10,7 +10,7 @@ export class Decimal {
   /** Accepts plain decimal strings only ("0.001", "-2", "10."); see toPlainDecimal for user input. */
   static parse(text: string): Decimal {
     const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
-    if (!match || (match[2] === '' && !match[3])) throw invalidArg(`"${text}" is not a decimal number`);
+    if (!match || (match[2] === '' && !match[3])) throw invalidArg('input.decimal', { name: 'value', value: quote(text) });
     const fraction = match[3] ?? '';
     return new Decimal(BigInt(`${match[1]}${match[2] || '0'}${fraction}`), fraction.length);
   }
@@ -44,7 +44,7 @@ export class Decimal {
 
   /** this / other, truncated toward zero at `scale` decimals. */
   div(other: Decimal, scale: number): Decimal {
-    if (other.units === 0n) throw invalidArg('division by zero');
+    if (other.units === 0n) throw invalidArg('input.divisionByZero');
     const numerator = this.units * 10n ** BigInt(scale + other.scale);
     const denominator = other.units * 10n ** BigInt(this.scale);
     return new Decimal(numerator / denominator, scale);
@@ -106,16 +106,16 @@ const MAX_DECIMALS = 8;
 export function toPlainDecimal(value: unknown, what: string): string {
   let text: string;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw invalidArg(`${what} must be a finite number`);
-    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) throw invalidArg(`${what} is too large to be represented exactly; send it as a string`);
+    if (!Number.isFinite(value)) throw invalidArg('input.notFinite', { name: what });
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) throw invalidArg('input.inexact', { name: what });
     text = String(value);
   } else if (typeof value === 'string') {
     text = value.trim();
   } else {
-    throw invalidArg(`${what} must be a number or a decimal string`);
+    throw invalidArg('input.numberOrText', { name: what });
   }
   const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/.exec(text);
-  if (!match || (!match[2] && !match[3])) throw invalidArg(`${what} "${text}" is not a decimal number`);
+  if (!match || (!match[2] && !match[3])) throw invalidArg('input.decimal', { name: what, value: quote(text) });
   const sign = match[1] === '-' ? '-' : '';
   const intPart = match[2] || '0';
   const fracPart = match[3] ?? '';
@@ -126,8 +126,8 @@ export function toPlainDecimal(value: unknown, what: string): string {
     : Decimal.fromUnits(dec.units, dec.scale - exponent);
   const plain = shifted.toString();
   const decimals = plain.includes('.') ? plain.split('.')[1].length : 0;
-  if (decimals > MAX_DECIMALS) throw invalidArg(`${what} ${plain} has more than ${MAX_DECIMALS} decimal places`);
-  if (plain.replace(/[-.]/g, '').replace(/^0+/, '').length > 20) throw invalidArg(`${what} ${plain} is too large`);
+  if (decimals > MAX_DECIMALS) throw invalidArg('input.decimalPlaces', { name: what, value: quote(plain), max: MAX_DECIMALS });
+  if (plain.replace(/[-.]/g, '').replace(/^0+/, '').length > 20) throw invalidArg('input.decimalTooLarge', { name: what, value: quote(plain) });
   return plain;
 }
 
@@ -135,6 +135,6 @@ export function toPlainDecimal(value: unknown, what: string): string {
 export function toPositiveDecimal(value: unknown, what: string): string {
   const plain = toPlainDecimal(value, what);
   const dec = Decimal.parse(plain);
-  if (dec.isNegative() || dec.isZero()) throw invalidArg(`${what} must be more than 0, got ${plain}`);
+  if (dec.isNegative() || dec.isZero()) throw invalidArg('input.notPositive', { name: what, value: plain });
   return plain;
 }

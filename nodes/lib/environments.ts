@@ -1,4 +1,4 @@
-import { invalidArg } from './errors';
+import { invalidArg, quote } from './errors';
 
 export type EnvironmentName = 'live' | 'testnet' | 'demo' | 'simulator' | 'custom';
 
@@ -71,10 +71,10 @@ function checkUrl(value: string | undefined, what: string, protocols: string[]):
   try {
     parsed = new URL(text);
   } catch {
-    throw invalidArg(`custom environment needs a valid ${what}`);
+    throw invalidArg('settings.customUrl', { name: what });
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw invalidArg(`${what} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+    throw invalidArg('settings.urlProtocol', { name: what, protocols: protocols.map((p) => p + '//').join(', ') });
   }
   return text;
 }
@@ -97,6 +97,6 @@ export async function resolveEndpoints(environment: EnvironmentName, custom: Cus
       return { restUrl, streamUrl, wsApiUrl };
     }
     default:
-      throw invalidArg(`unknown environment "${String(environment)}"`);
+      throw invalidArg('settings.environment', { value: quote(environment) });
   }
 }

@@ -1,3 +1,5 @@
+import { english, type ErrorKey, type Params, type Translate } from './i18n';
+
 export type ErrorCode =
   | 'ErrInvalidArg'
   | 'ErrCredentials'
@@ -18,27 +20,42 @@ export interface ErrorCause {
 }
 
 /**
- * The only error type that leaves a node. Node-RED copies `code` and `cause`
- * to msg.error only when they are own properties, hence the plain fields.
+ * The only error type that leaves the library. Its text is a catalogue key
+ * with parameters, so that the node shows it in the user's language; the
+ * English message is there for everything that is not a node (tests, logs).
  */
 export class BinanceNodeError extends Error {
   readonly code: ErrorCode;
   override readonly cause: ErrorCause;
+  readonly key: ErrorKey;
+  readonly params: Params;
   /** True when the request certainly never reached the server, so an order is known not to exist. */
   notSent = false;
 
-  constructor(code: ErrorCode, message: string, cause: ErrorCause = {}) {
-    super(message);
+  constructor(code: ErrorCode, key: ErrorKey, params: Params = {}, cause: ErrorCause = {}) {
+    super(`${code}: ${english(`common.errors.${key}`, params)}`);
     this.name = code;
     this.code = code;
+    this.key = key;
+    this.params = params;
     this.cause = cause;
+  }
+
+  /** The sentence after the code, in the language of `translate`. */
+  reason(translate: Translate = english): string {
+    return translate(`common.errors.${this.key}`, this.params);
+  }
+
+  /** Error's own toString would repeat the code, which the message already starts with. */
+  override toString(): string {
+    return this.message;
   }
 }
 
-export const invalidArg = (message: string): BinanceNodeError => new BinanceNodeError('ErrInvalidArg', message);
-export const notConnected = (message: string): BinanceNodeError => new BinanceNodeError('ErrNotConnected', message);
-export const badCredentials = (message: string, cause?: ErrorCause): BinanceNodeError =>
-  new BinanceNodeError('ErrCredentials', message, cause);
+export const invalidArg = (key: ErrorKey, params?: Params): BinanceNodeError => new BinanceNodeError('ErrInvalidArg', key, params);
+export const notConnected = (key: ErrorKey, params?: Params): BinanceNodeError => new BinanceNodeError('ErrNotConnected', key, params);
+export const badCredentials = (key: ErrorKey, params?: Params, cause?: ErrorCause): BinanceNodeError =>
+  new BinanceNodeError('ErrCredentials', key, params, cause);
 
 /**
  * Anything that is not already ours becomes ErrInternal with a fixed text: a
@@ -46,5 +63,67 @@ export const badCredentials = (message: string, cause?: ErrorCause): BinanceNode
  */
 export function asNodeError(err: unknown): BinanceNodeError {
   if (err instanceof BinanceNodeError) return err;
-  return new BinanceNodeError('ErrInternal', 'unexpected internal error');
+  return new BinanceNodeError('ErrInternal', 'internal');
+}
+
+const MAX_QUOTED = 100;
+
+/**
+ * A user's value as an error message may repeat it: quoted, at most 100
+ * characters, and never by converting an object (which may be huge, circular
+ * or hold a secret).
+ */
+export function quote(value: unknown): string {
+  const cut = (text: string): string => (text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text);
+  if (typeof value === 'string') return JSON.stringify(cut(value));
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return cut(String(value));
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  return typeName(value);
+}
+
+/** A JavaScript type as a flow author would name it. */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  switch (typeof value) {
+    case 'object':
+      return 'an object';
+    case 'bigint':
+      return 'a BigInt';
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return 'a Symbol';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'string':
+      return 'text';
+    default:
+      return String(typeof value);
+  }
+}
+
+const MAX_EXCHANGE_TEXT = 300;
+
+/**
+ * The exchange's own words, safe to show: a gateway or proxy in between may
+ * echo the signed query, the key header or the key itself. Whatever looks like
+ * a query string, a header, a PEM block, a long token (keys are 64
+ * characters, signatures 64 hex or 88 base64) or one of the account's own
+ * secrets is removed.
+ */
+export function sanitiseExchangeText(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let safe = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) safe = safe.split(secret).join('[redacted]');
+  }
+  safe = safe
+    .replace(/-----BEGIN [^-]*-----[\s\S]*?(-----END [^-]*-----|$)/g, '[redacted]')
+    .replace(/x-mbx-apikey\s*[:=]\s*\S*/gi, '[redacted]')
+    .replace(/[?&]?[\w.-]+=[^&\s"']*(?:&[\w.-]+=[^&\s"']*)*/g, (query) => (/(signature|timestamp|apikey|secret)=/i.test(query) ? '[redacted]' : query))
+    .replace(/[A-Za-z0-9+/_-]{32,}={0,2}/g, '[redacted]');
+  return safe.length > MAX_EXCHANGE_TEXT ? `${safe.slice(0, MAX_EXCHANGE_TEXT)}…` : safe;
 }

@@ -1,5 +1,6 @@
 import { Decimal } from './decimal';
 import { invalidArg } from './errors';
+import type { Message } from './i18n';
 import type { RawFilter, SymbolRules } from './symbol-rules';
 
 export type Side = 'BUY' | 'SELL';
@@ -28,13 +29,13 @@ function filterOf(rules: SymbolRules, type: string): RawFilter | undefined {
   return rules.filters.find((f) => f.filterType === type);
 }
 
-function fail(filter: string, what: string, value: string, allowed: string): never {
-  throw invalidArg(`${filter}: ${what} ${value} ${allowed}`);
-}
+/** The name of an amount in a filter message, translated where it is shown. */
+const what = (name: string): Message => ({ key: `common.errors.what.${name}` });
 
-function checkRange(filter: string, what: string, value: Decimal, min: string | undefined, max: string | undefined): void {
-  if (isSet(min) && value.cmp(d(min)) < 0) fail(filter, what, value.toString(), `is below the minimum ${d(min)}`);
-  if (isSet(max) && value.cmp(d(max)) > 0) fail(filter, what, value.toString(), `is above the maximum ${d(max)}`);
+function checkRange(filter: string, name: string, value: Decimal, min: string | undefined, max: string | undefined): void {
+  const params = { filter, what: what(name), value: value.toString() };
+  if (isSet(min) && value.cmp(d(min)) < 0) throw invalidArg('filter.below', { ...params, limit: d(min).toString() });
+  if (isSet(max) && value.cmp(d(max)) > 0) throw invalidArg('filter.above', { ...params, limit: d(max).toString() });
 }
 
 /** PRICE_FILTER on one price; rounding never overpays: a buy rounds down, a sell up. */
@@ -44,7 +45,7 @@ function checkPrice(rules: SymbolRules, side: Side, name: string, text: string, 
   if (isSet(tickSize)) {
     const base = isSet(minPrice) ? d(minPrice) : Decimal.parse('0');
     if (!value.isOnStep(base, d(tickSize))) {
-      if (!round) fail('PRICE_FILTER', name, value.toString(), `is not a multiple of the tick size ${d(tickSize)}`);
+      if (!round) throw invalidArg('filter.tick', { what: what(name), value: value.toString(), step: d(tickSize).toString() });
       value = value.toStep(base, d(tickSize), side === 'SELL');
     }
   }
@@ -63,7 +64,7 @@ function checkQuantity(rules: SymbolRules, market: boolean, text: string, round:
     if (isSet(step)) {
       const base = isSet(min) ? d(min) : Decimal.parse('0');
       if (!value.isOnStep(base, d(step))) {
-        if (!round) fail(filter, 'quantity', value.toString(), `is not a multiple of the step size ${d(step)}`);
+        if (!round) throw invalidArg('filter.step', { filter, value: value.toString(), step: d(step).toString() });
         value = value.toStep(base, d(step), false);
       }
     }
@@ -81,19 +82,13 @@ function checkNotional(rules: SymbolRules, amounts: OrderAmounts, quantity: stri
   if (amounts.quoteOrderQty) value = d(amounts.quoteOrderQty);
   else if (quantity && price) value = d(quantity).mul(d(price));
   if (!value) return;
-  const shown = value.toString();
   if (notional) {
     const applyMin = !amounts.market || notional.applyMinToMarket !== false;
     const applyMax = !amounts.market || notional.applyMaxToMarket !== false;
-    if (applyMin && isSet(notional.minNotional as string)) {
-      if (value.cmp(d(notional.minNotional as string)) < 0) fail('NOTIONAL', 'order value (price × quantity)', shown, `is below the minimum ${d(notional.minNotional as string)}`);
-    }
-    if (applyMax && isSet(notional.maxNotional as string)) {
-      if (value.cmp(d(notional.maxNotional as string)) > 0) fail('NOTIONAL', 'order value (price × quantity)', shown, `is above the maximum ${d(notional.maxNotional as string)}`);
-    }
+    checkRange('NOTIONAL', 'notional', value, applyMin ? (notional.minNotional as string) : undefined, applyMax ? (notional.maxNotional as string) : undefined);
   }
-  if (legacy && (!amounts.market || legacy.applyToMarket !== false) && isSet(legacy.minNotional as string)) {
-    if (value.cmp(d(legacy.minNotional as string)) < 0) fail('MIN_NOTIONAL', 'order value (price × quantity)', shown, `is below the minimum ${d(legacy.minNotional as string)}`);
+  if (legacy && (!amounts.market || legacy.applyToMarket !== false)) {
+    checkRange('MIN_NOTIONAL', 'notional', value, legacy.minNotional as string, undefined);
   }
 }
 
@@ -106,8 +101,11 @@ function checkPercentPrice(rules: SymbolRules, side: Side, prices: { name: strin
   const down = d(String(side === 'BUY' ? band.bidMultiplierDown : band.askMultiplierDown));
   for (const { name, value } of prices) {
     const price = d(value);
-    if (price.cmp(avg.mul(up)) > 0) fail('PERCENT_PRICE_BY_SIDE', name, value, `is above ${avg.mul(up)} (${up} × average price ${avg})`);
-    if (price.cmp(avg.mul(down)) < 0) fail('PERCENT_PRICE_BY_SIDE', name, value, `is below ${avg.mul(down)} (${down} × average price ${avg})`);
+    if (price.cmp(avg.mul(up)) > 0 || price.cmp(avg.mul(down)) < 0) {
+      throw invalidArg('filter.band', {
+        what: what(name), value, low: avg.mul(down).toString(), high: avg.mul(up).toString(), down: down.toString(), up: up.toString(), average: avg.toString(),
+      });
+    }
   }
 }
 
@@ -119,11 +117,11 @@ export function applyFilters(rules: SymbolRules, amounts: OrderAmounts, ctx: Fil
   const prices = amounts.prices.map((p) => ({ name: p.name, value: checkPrice(rules, amounts.side, p.name, p.value, ctx.round) }));
   const stopPrices = amounts.stopPrices.map((p) => ({ name: p.name, value: checkPrice(rules, amounts.side, p.name, p.value, ctx.round) }));
   const quantity = amounts.quantity === undefined ? undefined : checkQuantity(rules, amounts.market, amounts.quantity, ctx.round);
-  if (quantity !== undefined && d(quantity).isZero()) fail('LOT_SIZE', 'quantity', amounts.quantity as string, `rounds down to 0 with the step size ${rules.stepSize}`);
+  if (quantity !== undefined && d(quantity).isZero()) throw invalidArg('filter.roundsToZero', { value: amounts.quantity as string, step: String(rules.stepSize) });
   if (amounts.quoteOrderQty !== undefined) {
     const precision = rules.quoteAssetPrecision;
     const places = amounts.quoteOrderQty.split('.')[1]?.length ?? 0;
-    if (places > precision) fail('quoteAssetPrecision', 'quote quantity', amounts.quoteOrderQty, `has more than ${precision} decimal places`);
+    if (places > precision) throw invalidArg('filter.quotePrecision', { value: amounts.quoteOrderQty, max: precision });
   }
   // Each limit price (each OCO leg) must pass NOTIONAL on its own; orders without one are valued at their stop price.
   const priced = prices.length ? prices : stopPrices;
@@ -143,12 +141,12 @@ const ALGO_TYPES = new Set(['STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE
 export function checkOpenOrderCount(rules: SymbolRules, openTypes: string[], addingTypes: string[]): void {
   const total = openTypes.length + addingTypes.length;
   if (rules.maxNumOrders !== undefined && total > rules.maxNumOrders) {
-    fail('MAX_NUM_ORDERS', 'open orders', String(total), `would pass the maximum of ${rules.maxNumOrders} for ${rules.symbol}`);
+    throw invalidArg('filter.maxOrders', { count: total, max: rules.maxNumOrders, symbol: rules.symbol });
   }
   const algo = filterOf(rules, 'MAX_NUM_ALGO_ORDERS');
   const adding = addingTypes.filter((t) => ALGO_TYPES.has(t)).length;
   const algoTotal = openTypes.filter((t) => ALGO_TYPES.has(t)).length + adding;
   if (algo && adding > 0 && typeof algo.maxNumAlgoOrders === 'number' && algoTotal > algo.maxNumAlgoOrders) {
-    fail('MAX_NUM_ALGO_ORDERS', 'open stop and take-profit orders', String(algoTotal), `would pass the maximum of ${algo.maxNumAlgoOrders} for ${rules.symbol}`);
+    throw invalidArg('filter.maxAlgoOrders', { count: algoTotal, max: algo.maxNumAlgoOrders, symbol: rules.symbol });
   }
 }

@@ -1,9 +1,14 @@
-import { invalidArg } from './errors';
+import { invalidArg, quote, typeName } from './errors';
 import { toPositiveDecimal } from './decimal';
+import { isValidClientOrderId } from './order-recovery';
 import type { NodeConfig, NodeMessage } from './red';
 
 const SYMBOL = /^[A-Z0-9\-_.]{1,20}$/;
 const ASSET = /^[A-Z0-9]{1,20}$/;
+/** No field of any node needs more; longer text is a wiring mistake, refused before it is parsed or sent. */
+const MAX_TEXT = 200;
+/** Binance's own cap on a symbols list is far lower for most endpoints; this bounds the work of checking one. */
+export const MAX_SYMBOLS = 1024;
 
 /**
  * A node's editor fields with the contract's fallback: a field left empty in
@@ -12,14 +17,22 @@ const ASSET = /^[A-Z0-9]{1,20}$/;
 export class Inputs {
   constructor(private readonly config: NodeConfig, private readonly msg: NodeMessage) {}
 
-  /** The raw value: the node's field when filled in, else msg[name]. */
+  /**
+   * The raw value: the node's field when filled in, else msg[name]. Only
+   * text, numbers, booleans and dates pass: anything else (an object, a
+   * BigInt, a function) is refused here, before any check quotes it.
+   */
   raw(name: string): unknown {
     const own = this.config[name];
-    if (own !== undefined && own !== null && String(own).trim() !== '') return own;
-    const fromMsg = this.msg[name];
-    if (fromMsg === undefined || fromMsg === null) return undefined;
-    if (typeof fromMsg === 'string' && fromMsg.trim() === '') return undefined;
-    return fromMsg;
+    const value = own !== undefined && own !== null && String(own).trim() !== '' ? own : this.msg[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') {
+      if (value.trim() === '') return undefined;
+      if (value.length > MAX_TEXT) throw invalidArg('input.tooLong', { name, length: value.length, max: MAX_TEXT });
+      return value;
+    }
+    if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+    throw invalidArg('input.unsupportedType', { name, type: typeName(value) });
   }
 
   has(name: string): boolean {
@@ -31,17 +44,17 @@ export class Inputs {
     return value !== undefined && value !== null && value !== '';
   }
 
-  /** Names (symbols, assets, intervals) must be strings: a number here is a wiring mistake. */
+  /** Names (symbols, assets, intervals) must be text: a number here is a wiring mistake. */
   word(name: string): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
-    if (typeof value !== 'string') throw invalidArg(`${name} must be a string, got ${typeof value}`);
+    if (typeof value !== 'string') throw invalidArg('input.notString', { name, type: typeName(value) });
     return value.trim();
   }
 
   requiredWord(name: string): string {
     const value = this.word(name);
-    if (value === undefined) throw invalidArg(`${name} is required: set it in the node or as msg.${name}`);
+    if (value === undefined) throw invalidArg('input.required', { name });
     return value;
   }
 
@@ -50,10 +63,10 @@ export class Inputs {
     const value = this.word(name);
     if (value === undefined) {
       if (fallback !== undefined) return fallback;
-      throw invalidArg(`${name} is required: one of ${allowed.join(', ')}`);
+      throw invalidArg('input.requiredChoice', { name, allowed: allowed.join(', ') });
     }
     const found = allowed.find((a) => a.toUpperCase() === value.toUpperCase());
-    if (!found) throw invalidArg(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+    if (!found) throw invalidArg('input.choice', { name, allowed: allowed.join(', '), value: quote(value) });
     return found;
   }
 
@@ -72,31 +85,21 @@ export class Inputs {
    */
   symbolSelection(): { one?: string; many?: string[] } {
     const own = this.config.symbol;
-    if (typeof own === 'string' && own.trim()) {
-      const list = own.split(',').map((s) => checkSymbol(s));
-      return list.length === 1 ? { one: list[0] } : { many: list };
-    }
-    const one = this.msg.symbol;
-    if (one !== undefined && one !== null && one !== '') {
-      if (typeof one !== 'string') throw invalidArg('msg.symbol must be a string');
-      return { one: checkSymbol(one) };
+    if (typeof own === 'string' && own.trim()) return listOrOne(own.split(','));
+    if (this.msg.symbol !== undefined && this.msg.symbol !== null && this.msg.symbol !== '') {
+      return { one: this.requiredSymbol() };
     }
     const many = this.msg.symbols;
     if (many === undefined || many === null) return {};
-    if (!Array.isArray(many) || many.length === 0) throw invalidArg('msg.symbols must be a non-empty array of symbols');
-    return {
-      many: many.map((s) => {
-        if (typeof s !== 'string') throw invalidArg('msg.symbols must hold strings');
-        return checkSymbol(s);
-      }),
-    };
+    if (!Array.isArray(many) || many.length === 0) throw invalidArg('input.symbolsNotArray');
+    return { many: checkSymbols(many) };
   }
 
   asset(name = 'asset'): string | undefined {
     const value = this.word(name);
     if (value === undefined) return undefined;
     const upper = value.toUpperCase();
-    if (!ASSET.test(upper)) throw invalidArg(`asset "${value}" is not a valid asset name`);
+    if (!ASSET.test(upper)) throw invalidArg('input.asset', { value: quote(value) });
     return upper;
   }
 
@@ -110,9 +113,7 @@ export class Inputs {
     const value = this.raw(name);
     if (value === undefined) return undefined;
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      throw invalidArg(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-    }
+    if (!Number.isSafeInteger(n) || n < min || n > max) throw invalidArg('input.integer', { name, min, max, value: quote(value) });
     return n;
   }
 
@@ -124,8 +125,15 @@ export class Inputs {
       : typeof value === 'number' ? value
       : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value)
       : typeof value === 'string' ? Date.parse(value) : NaN;
-    if (!Number.isSafeInteger(ms) || ms < 0) throw invalidArg(`${name} must be epoch milliseconds or an ISO date, got ${JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(ms) || ms < 0) throw invalidArg('input.time', { name, value: quote(value) });
     return ms;
+  }
+
+  /** A client order id as Binance takes it, checked before it is sent or looked up. */
+  clientOrderId(name = 'clientOrderId'): string | undefined {
+    const value = this.word(name);
+    if (value !== undefined && !isValidClientOrderId(value)) throw invalidArg('input.clientOrderId', { name, value: quote(value) });
+    return value;
   }
 
   flag(name: string): boolean {
@@ -138,6 +146,19 @@ export class Inputs {
 
 export function checkSymbol(value: string): string {
   const upper = value.trim().toUpperCase();
-  if (!SYMBOL.test(upper)) throw invalidArg(`symbol "${value}" is not a valid symbol (letters and digits, like BTCUSDT)`);
+  if (!SYMBOL.test(upper)) throw invalidArg('input.symbol', { value: quote(value) });
   return upper;
+}
+
+function checkSymbols(list: unknown[]): string[] {
+  if (list.length > MAX_SYMBOLS) throw invalidArg('input.tooManySymbols', { count: list.length, max: MAX_SYMBOLS });
+  return list.map((s) => {
+    if (typeof s !== 'string') throw invalidArg('input.notString', { name: 'symbols', type: typeName(s) });
+    return checkSymbol(s);
+  });
+}
+
+function listOrOne(list: unknown[]): { one?: string; many?: string[] } {
+  const symbols = checkSymbols(list);
+  return symbols.length === 1 ? { one: symbols[0] } : { many: symbols };
 }

@@ -17,11 +17,11 @@ export class RateGovernor {
   beforeRequest(weight: number): void {
     const now = Date.now();
     if (now < this.blockedUntil) {
-      throw limited('rate limit back-off in force; request not sent', this.blockedUntil - now);
+      throw limited('limits.backOff', {}, this.blockedUntil - now);
     }
     if (this.minuteOf(now) === this.windowStart && this.usedWeight + weight > this.weightLimit) {
       const retryAfterMs = this.windowStart + 60_000 - now;
-      throw limited(`request weight ${weight} would pass the limit of ${this.weightLimit} per minute; request not sent`, retryAfterMs);
+      throw limited('limits.weight', { weight, limit: this.weightLimit }, retryAfterMs);
     }
   }
 
@@ -43,8 +43,8 @@ export class RateGovernor {
   }
 }
 
-function limited(message: string, retryAfterMs: number): BinanceNodeError {
-  return new BinanceNodeError('ErrRateLimited', message, { retryAfterMs });
+function limited(key: 'limits.backOff' | 'limits.weight', params: { weight?: number; limit?: number }, retryAfterMs: number): BinanceNodeError {
+  return new BinanceNodeError('ErrRateLimited', key, { ...params, seconds: Math.ceil(retryAfterMs / 1000) }, { retryAfterMs });
 }
 
 const governors = new Map<string, RateGovernor>();

@@ -1,9 +1,10 @@
 import type { BinanceClient } from './client';
-import { BinanceNodeError, asNodeError, invalidArg, notConnected } from './errors';
+import { asNodeError, invalidArg, notConnected, quote, type BinanceNodeError, type ErrorCause, type ErrorCode } from './errors';
+import { translator, type Params, type StatusKey, type Translate } from './i18n';
 import { findSession } from './sessions';
 import { publicLiveClient, type AccountSettings } from './account-settings';
 import { Inputs } from './inputs';
-import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './red';
+import type { FlowError, NodeConfig, NodeMessage, NodeStatus, RedAPI, RedNode } from './red';
 
 /** What a config node of type binance-spot-account exposes to the nodes that use it. */
 export interface AccountNode extends RedNode {
@@ -13,40 +14,92 @@ export interface AccountNode extends RedNode {
 /** public: market data, usable without keys; signed: needs an account with keys. */
 export type Access = 'public' | 'signed';
 
+/** A status text as a catalogue key, translated when it is shown. */
+export interface StatusText {
+  key: StatusKey;
+  params?: Params;
+}
+
 export interface Operation<C extends NodeConfig> {
   access: Access;
   run(args: { inputs: Inputs; client: BinanceClient; config: C }): Promise<unknown>;
   /** Short status text after success; never anything secret. */
-  status?(payload: unknown, config: C): string;
+  status?(payload: unknown, config: C): StatusText;
+}
+
+/** The account a node names: the config node, or the id of one that is missing or disabled. */
+export interface AccountChoice {
+  id?: string;
+  node?: AccountNode;
+}
+
+export function findAccount(RED: RedAPI, config: NodeConfig): AccountChoice {
+  if (!config.account) return {};
+  return { id: config.account, node: (RED.nodes.getNode(config.account) as AccountNode | null) ?? undefined };
 }
 
 /**
  * The contract's resolution order: msg.clientId, then the node's own account,
- * then (public data only) a keyless client on live.
+ * then (public data only) a keyless client on live. An account that is named
+ * but missing never falls through to live.
  */
-export async function resolveClient(msg: NodeMessage, account: AccountNode | undefined, access: Access): Promise<BinanceClient> {
+export async function resolveClient(msg: NodeMessage, account: AccountChoice, access: Access): Promise<BinanceClient> {
   const clientId = msg.clientId;
   if (clientId !== undefined && clientId !== null) {
-    if (typeof clientId !== 'string' || !clientId) throw invalidArg('msg.clientId must be a non-empty string from a connect node');
+    if (typeof clientId !== 'string' || !clientId) throw invalidArg('input.clientIdType');
     const client = findSession(clientId);
-    if (!client || client.isClosed) throw notConnected(`no open session with clientId "${clientId}": connect first`);
+    if (!client || client.isClosed) throw notConnected('session.unknown', { id: quote(clientId) });
     return client;
   }
-  if (account) {
-    if (access === 'signed') account.settings.requireCredentials();
-    return account.settings.sharedClient();
+  if (account.node) {
+    if (access === 'signed') account.node.settings.requireCredentials();
+    return account.node.settings.sharedClient();
   }
+  if (account.id) throw notConnected('session.accountMissing', { id: account.id });
   if (access === 'public') return publicLiveClient();
-  throw notConnected('no session and no account: set msg.clientId from a connect node, or choose an account');
+  throw notConnected('session.none');
 }
 
-export function findAccount(RED: RedAPI, config: NodeConfig): AccountNode | undefined {
-  return config.account ? (RED.nodes.getNode(config.account) as AccountNode | null) ?? undefined : undefined;
+/**
+ * What done() gets. Not an Error: Node-RED's debug sidebar shows an Error as
+ * an encoded blob whose cause reads "[object Object]", while a plain object
+ * shows its one-line message and its cause as an object. Catch nodes read
+ * toString(), code and cause, so they see the same either way.
+ */
+class NodeFailure implements FlowError {
+  constructor(readonly message: string, readonly code: ErrorCode, readonly cause: ErrorCause) {}
+
+  toString(): string {
+    return this.message;
+  }
 }
 
-function shortStatus(err: BinanceNodeError): string {
-  const code = err.cause.binanceCode !== undefined ? ` ${err.cause.binanceCode}` : '';
-  return `${err.code}${code}`;
+const STATUS_REASON_LENGTH = 48;
+
+/** Status and outcome reporting, the same for every node of the package. */
+export class NodeReporter {
+  readonly t: Translate;
+
+  constructor(RED: RedAPI, private readonly node: RedNode) {
+    this.t = translator(RED);
+  }
+
+  show(fill: NodeStatus['fill'], shape: NodeStatus['shape'], text: StatusText): void {
+    this.node.status({ fill, shape, text: this.t(`common.status.${text.key}`, text.params) });
+  }
+
+  clear(): void {
+    this.node.status({});
+  }
+
+  /** A failure as the Catch node and the debug sidebar see it, in the user's language, and a red status. */
+  failure(err: unknown): FlowError {
+    const error: BinanceNodeError = asNodeError(err);
+    const reason = error.reason(this.t);
+    const short = reason.length > STATUS_REASON_LENGTH ? `${reason.slice(0, STATUS_REASON_LENGTH - 1)}…` : reason;
+    this.show('red', 'ring', { key: 'error', params: { code: error.code, reason: short } });
+    return new NodeFailure(`${error.code}: ${reason}`, error.code, { ...error.cause });
+  }
 }
 
 /**
@@ -58,25 +111,23 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
   function OperationNode(this: RedNode, config: C) {
     RED.nodes.createNode(this, config);
     const node = this;
+    const report = new NodeReporter(RED, node);
     const account = findAccount(RED, config);
+    if (!account.id && operation.access === 'public') report.show('grey', 'ring', { key: 'publicLive' });
 
     node.on('input', (msg, send, done) => {
-      node.status({ fill: 'blue', shape: 'dot', text: 'requesting' });
+      report.show('blue', 'dot', { key: 'requesting' });
       (async () => {
         const client = await resolveClient(msg, account, operation.access);
         return operation.run({ inputs: new Inputs(config, msg), client, config });
       })().then(
         (payload) => {
           msg.payload = payload;
-          node.status({ fill: 'green', shape: 'dot', text: operation.status?.(payload, config) ?? 'ok' });
+          report.show('green', 'dot', operation.status?.(payload, config) ?? { key: 'ok' });
           send(msg);
           done();
         },
-        (err: unknown) => {
-          const error = asNodeError(err);
-          node.status({ fill: 'red', shape: 'ring', text: shortStatus(error) });
-          done(error);
-        },
+        (err: unknown) => done(report.failure(err)),
       );
     });
   }

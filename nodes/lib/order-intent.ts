@@ -1,7 +1,7 @@
 import { invalidArg } from './errors';
 import { toPositiveDecimal } from './decimal';
 import type { Inputs } from './inputs';
-import { isValidClientOrderId, newClientOrderId } from './order-recovery';
+import { newClientOrderId } from './order-recovery';
 import type { Side } from './filters';
 
 export const ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'OCO'] as const;
@@ -43,8 +43,8 @@ function readAmount(inputs: Inputs, config: { amountType?: unknown; amount?: unk
   const kind = AMOUNT_KINDS.includes(config.amountType as AmountKind) ? (config.amountType as AmountKind) : 'quantity';
   if (typeof config.amount === 'string' && config.amount.trim()) return { kind, value: toPositiveDecimal(config.amount, kind) };
   const given = AMOUNT_KINDS.filter((k) => inputs.has(k));
-  if (given.length === 0) throw invalidArg('an amount is required: set it in the node, or send msg.quantity, msg.quoteQuantity or msg.percent');
-  if (given.length > 1) throw invalidArg(`send only one of msg.quantity, msg.quoteQuantity and msg.percent, got ${given.join(' and ')}`);
+  if (given.length === 0) throw invalidArg('order.amountRequired');
+  if (given.length > 1) throw invalidArg('order.oneAmount', { given: given.join(', ') });
   return { kind: given[0], value: inputs.positiveDecimal(given[0]) as string };
 }
 
@@ -61,7 +61,7 @@ export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType
   const timeInForce = shape.tif ? inputs.choice('timeInForce', TIME_IN_FORCE, 'GTC') : undefined;
 
   const unused = (what: string, present: boolean, allowed: boolean): void => {
-    if (present && !allowed) throw invalidArg(`${what} is not used by ${type} orders: leave it empty`);
+    if (present && !allowed) throw invalidArg('order.notUsed', { name: what, type });
   };
   unused('price', price !== undefined, shape.price);
   unused('stopPrice', stopPrice !== undefined, shape.stop);
@@ -70,16 +70,15 @@ export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType
   // The editor always holds a time in force (GTC by default), so only one sent in the msg counts as a mistake.
   unused('timeInForce', inputs.inMsg('timeInForce'), shape.tif);
 
-  if (shape.price && price === undefined) throw invalidArg(`price is required for ${type} orders`);
-  if (type === 'OCO' && stopPrice === undefined) throw invalidArg('stopPrice is required for OCO orders');
+  if (shape.price && price === undefined) throw invalidArg('order.priceRequired', { type });
+  if (type === 'OCO' && stopPrice === undefined) throw invalidArg('order.stopRequired', { type });
   if (shape.stop && type !== 'OCO' && stopPrice === undefined && trailingDelta === undefined) {
-    throw invalidArg(`${type} orders need a stopPrice or a trailingDelta`);
+    throw invalidArg('order.stopOrTrailing', { type });
   }
-  if (amount.kind === 'quoteQuantity' && type !== 'MARKET') throw invalidArg('a quote quantity can only be used with MARKET orders');
-  if (amount.kind === 'percent' && Number(amount.value) > 100) throw invalidArg(`percent must be at most 100, got ${amount.value}`);
+  if (amount.kind === 'quoteQuantity' && type !== 'MARKET') throw invalidArg('order.quoteMarketOnly');
+  if (amount.kind === 'percent' && Number(amount.value) > 100) throw invalidArg('order.percentMax', { value: amount.value });
 
-  const clientOrderId = inputs.word('clientOrderId') ?? newClientOrderId();
-  if (!isValidClientOrderId(clientOrderId)) throw invalidArg('clientOrderId must be 1 to 36 letters, digits, - or _');
+  const clientOrderId = inputs.clientOrderId() ?? newClientOrderId();
 
   return {
     side, type, symbol, amount, price, stopPrice, stopLimitPrice, trailingDelta, timeInForce, clientOrderId,

@@ -51,18 +51,20 @@ export async function placeOnce<T>(
       } catch (lookupErr) {
         const absent = lookupErr instanceof BinanceNodeError && DOES_NOT_EXIST.has(lookupErr.cause.binanceCode ?? 0);
         if (absent && afterDeadline) {
-          throw new BinanceNodeError(err.code, `${err.message}; the order ${lookup.clientOrderId} was not placed`, err.cause);
+          throw new BinanceNodeError(err.code, 'order.notPlaced', {
+            reason: { key: `common.errors.${err.key}`, params: err.params },
+            clientOrderId: lookup.clientOrderId,
+          }, err.cause);
         }
         if (!absent) lastLookupError = lookupErr;
         if (!absent && afterDeadline) break;
       }
       await sleep(Math.max(100, Math.min(1000, deadline - client.serverNow())));
     }
-    const said = lastLookupError instanceof BinanceNodeError ? ` (${lastLookupError.code})` : '';
-    throw new BinanceNodeError(
-      'ErrUnknownStatus',
-      `the order ${lookup.clientOrderId} on ${lookup.symbol} was sent but its outcome could not be established${said}: check it with an order status node before sending it again`,
-      err.cause,
-    );
+    throw new BinanceNodeError('ErrUnknownStatus', 'order.unknownStatus', {
+      clientOrderId: lookup.clientOrderId,
+      symbol: lookup.symbol,
+      lookup: lastLookupError instanceof BinanceNodeError ? lastLookupError.code : err.code,
+    }, err.cause);
   }
 }

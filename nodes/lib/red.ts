@@ -7,12 +7,20 @@ export interface NodeStatus {
 
 export type NodeMessage = Record<string, unknown> & { payload?: unknown; _msgid?: string };
 
+/** What done() accepts: Node-RED only reads toString(), code, cause and stack from it. */
+export interface FlowError {
+  message: string;
+  code?: string;
+  cause?: object;
+  toString(): string;
+}
+
 export interface RedNode {
   id: string;
   type: string;
   name?: string;
   credentials?: Record<string, string | undefined>;
-  on(event: 'input', cb: (msg: NodeMessage, send: (msg: NodeMessage) => void, done: (err?: Error) => void) => void): void;
+  on(event: 'input', cb: (msg: NodeMessage, send: (msg: NodeMessage) => void, done: (err?: FlowError) => void) => void): void;
   on(event: 'close', cb: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus | Record<string, never>): void;
   log(msg: string): void;
@@ -39,5 +47,6 @@ export interface RedAPI {
     getNode(id: string): unknown;
   };
   log: { info(msg: string): void; warn(msg: string): void };
-  _(key: string, subs?: Record<string, string | number>): string;
+  settings?: { userDir?: string };
+  _(key: string, subs?: Record<string, unknown>): string;
 }

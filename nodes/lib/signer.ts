@@ -28,7 +28,7 @@ export function createSigner(apiSecret: string, privateKeyPem?: string, passphra
   try {
     key = crypto.createPrivateKey({ key: normalisePem(privateKeyPem), passphrase: passphrase || undefined });
   } catch {
-    throw badCredentials('the private key could not be read (expected an Ed25519 or RSA key in PEM form, and its passphrase if it has one)');
+    throw badCredentials('credentials.privateKeyUnreadable');
   }
   switch (key.asymmetricKeyType) {
     case 'ed25519':
@@ -36,6 +36,6 @@ export function createSigner(apiSecret: string, privateKeyPem?: string, passphra
     case 'rsa':
       return (payload) => crypto.sign('RSA-SHA256', Buffer.from(payload), key).toString('base64');
     default:
-      throw badCredentials('the private key must be an Ed25519 or RSA key');
+      throw badCredentials('credentials.privateKeyType');
   }
 }

@@ -1,5 +1,5 @@
 import type { BinanceClient } from './client';
-import { BinanceNodeError, invalidArg } from './errors';
+import { BinanceNodeError, invalidArg, quote } from './errors';
 
 export interface RawFilter {
   filterType: string;
@@ -102,10 +102,10 @@ export function symbolRules(client: BinanceClient, symbol: string, fresh = false
     try {
       const info = (await client.exchangeInfo({ symbol })) as { symbols: RawSymbol[] };
       const raw = info.symbols.find((s) => s.symbol === symbol);
-      if (!raw) throw invalidArg(`unknown symbol "${symbol}"`);
+      if (!raw) throw invalidArg('input.unknownSymbol', { value: quote(symbol) });
       return toSymbolRules(raw);
     } catch (err) {
-      if (err instanceof BinanceNodeError && err.cause.binanceCode === -1121) throw invalidArg(`unknown symbol "${symbol}"`);
+      if (err instanceof BinanceNodeError && err.cause.binanceCode === -1121) throw invalidArg('input.unknownSymbol', { value: quote(symbol) });
       throw err;
     }
   })();

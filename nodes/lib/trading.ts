@@ -30,24 +30,24 @@ async function fromPercent(client: BinanceClient, rules: SymbolRules, intent: Or
   const step = rules.stepSize && !Decimal.parse(rules.stepSize).isZero() ? Decimal.parse(rules.stepSize) : Decimal.fromUnits(1n, 8);
   const base = rules.minQty ? Decimal.parse(rules.minQty) : Decimal.parse('0');
   const rounded = quantity.cmp(base) < 0 ? Decimal.parse('0') : quantity.toStep(base, step, false);
-  if (rounded.isZero()) throw invalidArg(`${intent.amount.value}% of the free ${spent} (${free}) is less than the smallest quantity ${rules.minQty ?? step}`);
+  if (rounded.isZero()) throw invalidArg('order.percentTooSmall', { percent: intent.amount.value, asset: spent, free: free.toString(), min: String(rules.minQty ?? step) });
   return { quantity: rounded.toString() };
 }
 
 function checkAllowed(rules: SymbolRules, intent: OrderIntent): void {
-  if (rules.status !== 'TRADING') throw invalidArg(`${rules.symbol} is not trading now (status ${rules.status})`);
+  if (rules.status !== 'TRADING') throw invalidArg('order.notTrading', { symbol: rules.symbol, status: rules.status });
   if (intent.type === 'OCO' ? !rules.ocoAllowed : !rules.orderTypes.includes(intent.type)) {
-    throw invalidArg(`${rules.symbol} does not allow ${intent.type} orders`);
+    throw invalidArg('order.typeNotAllowed', { symbol: rules.symbol, type: intent.type });
   }
-  if (intent.trailingDelta !== undefined && !rules.allowTrailingStop) throw invalidArg(`${rules.symbol} does not allow trailing stops`);
+  if (intent.trailingDelta !== undefined && !rules.allowTrailingStop) throw invalidArg('order.trailingNotAllowed', { symbol: rules.symbol });
   if (intent.amount.kind === 'quoteQuantity' && !rules.quoteOrderQtyMarketAllowed) {
-    throw invalidArg(`${rules.symbol} does not allow MARKET orders by quote quantity`);
+    throw invalidArg('order.quoteNotAllowed', { symbol: rules.symbol });
   }
   if (intent.type === 'OCO') {
     const above = Decimal.parse(intent.price as string);
     const stop = Decimal.parse(intent.stopPrice as string);
-    if (intent.side === 'SELL' && above.cmp(stop) <= 0) throw invalidArg('a SELL OCO needs its take-profit price above its stopPrice');
-    if (intent.side === 'BUY' && above.cmp(stop) >= 0) throw invalidArg('a BUY OCO needs its limit price below its stopPrice');
+    if (intent.side === 'SELL' && above.cmp(stop) <= 0) throw invalidArg('order.ocoSellPrices');
+    if (intent.side === 'BUY' && above.cmp(stop) >= 0) throw invalidArg('order.ocoBuyPrices');
   }
 }
 
