@@ -1,12 +1,16 @@
 // The embedded Binance-compatible spot exchange: startSimulator() serves the REST
 // API on loopback with a demo account, a seeded price walk and a matching engine.
+import * as crypto from 'crypto';
 import * as http from 'http';
 import { createVerifier } from './auth';
 import * as D from './decimal';
 import { Engine } from './engine';
+import { Feed } from './feed';
 import { Market } from './market';
 import { createRestHandler } from './rest';
 import { OrderCounter, WeightLimiter } from './weights';
+import { attachWebSockets, type SimulatorWebSockets, type WebSocketOptions } from './ws';
+import type { KeyType } from './ws-api';
 
 export interface SimulatorAccountSeed {
   apiKey: string;
@@ -28,6 +32,8 @@ export interface SimulatorOptions {
   tickMs?: number;
   /** In addition to the demo account. */
   accounts?: SimulatorAccountSeed[];
+  /** Ping period, connection lifetime and message limit of the WebSocket side (Binance's by default). */
+  webSocket?: WebSocketOptions;
 }
 
 export interface SimulatorRequestRecord {
@@ -44,6 +50,10 @@ export interface Simulator {
   readonly host: string;
   /** Every request received, in order. */
   readonly requests: SimulatorRequestRecord[];
+  /** Trades, book changes and account events as they happen; the WebSocket side sends what is published here. */
+  readonly feed: Feed;
+  /** The WebSocket side's test knobs: drop, silence, shutdown, shorter lifetimes. */
+  readonly ws: SimulatorWebSockets;
   addAccount(seed: SimulatorAccountSeed): void;
   balances(apiKey: string): Record<string, { free: string; locked: string }>;
   /** Moves the last price and runs the matching of resting and stop orders. */
@@ -85,9 +95,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const orders = new OrderCounter(serverTime);
   const requests: SimulatorRequestRecord[] = [];
   const pending = new Set<NodeJS.Timeout>();
+  const feed = new Feed();
+  const keyTypes = new Map<string, KeyType>();
 
   const addAccount = (seed: SimulatorAccountSeed) => {
     if (!seed.apiKey) throw new Error('an account needs an apiKey');
+    keyTypes.set(seed.apiKey, seed.publicKeyPem ? (crypto.createPublicKey(seed.publicKeyPem).asymmetricKeyType as KeyType) : 'hmac');
     engine.addAccount(
       { apiKey: seed.apiKey, balances: { ...seed.balances } },
       createVerifier(seed.apiSecret, seed.publicKeyPem),
@@ -126,6 +139,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       resolve();
     });
   });
+  const ws = attachWebSockets(server, {
+    feed,
+    market,
+    weights,
+    serverTime,
+    account: (apiKey) => engine.account(apiKey),
+    keyType: (apiKey) => keyTypes.get(apiKey),
+  }, options.webSocket);
   // Embedded in a host (Node-RED, a test run), the simulator must never be what keeps the process alive.
   server.unref();
   const address = server.address();
@@ -141,6 +162,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     host,
     requests,
+    feed,
+    ws,
     addAccount,
     balances: (apiKey) => engine.balances(apiKey),
     setPrice(symbol, price) {
@@ -165,6 +188,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (ticker) clearInterval(ticker);
       for (const timer of pending) clearTimeout(timer);
       pending.clear();
+      ws.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

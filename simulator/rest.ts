@@ -33,7 +33,7 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 const NOT_FOUND = '<html><body><h2>404 Not found</h2></body></html>';
 
 /** Binance limits per IP; every loopback address is the same machine. */
-function clientIp(req: http.IncomingMessage): string {
+export function clientIp(req: http.IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '';
   if (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')) return '127.0.0.1';
   return address.replace(/^::ffff:/, '');
