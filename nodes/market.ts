@@ -1,11 +1,11 @@
 import { invalidArg, quote } from './lib/errors';
+import { KLINE_INTERVALS as INTERVALS } from './lib/intervals';
 import { registerOperationNode } from './lib/node-kit';
 import { symbolRules } from './lib/symbol-rules';
 import type { NodeConfig, RedAPI } from './lib/red';
 
 const MODES = ['klines', 'depth', 'trades', 'symbolInfo'] as const;
 type Mode = (typeof MODES)[number];
-const INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
 
 interface MarketConfig extends NodeConfig {
   mode?: Mode;

@@ -40,7 +40,9 @@ export interface SimulatorWebSockets {
   connections(): ConnectionInfo[];
   /** Connections accepted since start, by kind. */
   opened(): Record<ConnectionKind, number>;
-  stats(): Readonly<ConnectionStats>;
+  stats(): Readonly<ConnectionStats & { refused: number }>;
+  /** While false, new connections are refused (HTTP 503), as during an outage. */
+  setAccepting(accepting: boolean): void;
   /** Ends the open connections without a close frame, as a network failure would. */
   drop(kind?: ConnectionKind): void;
   /** The open connections stop sending anything, pings included; new connections are normal. */
@@ -73,6 +75,8 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
   };
   const stats: ConnectionStats = { pongs: 0, pongMismatches: 0, rateViolations: 0 };
   const counts: Record<ConnectionKind, number> = { stream: 0, api: 0 };
+  let accepting = true;
+  let refused = 0;
   const open = new Set<Open>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const marketData = new MarketData(deps.feed, deps.market, deps.serverTime);
@@ -92,6 +96,11 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
   };
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!accepting) {
+      refused++;
+      reject(socket, 503, 'Service Unavailable');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://simulator');
     const path = url.pathname;
     if (path === '/ws-api/v3') {
@@ -134,7 +143,10 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
         subscriptions: o.api ? [...o.api.subscriptions].map(([subscriptionId, s]) => ({ subscriptionId, apiKey: s.apiKey })) : [],
       })),
     opened: () => ({ ...counts }),
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, refused }),
+    setAccepting(on) {
+      accepting = on;
+    },
     drop: (kind) => each(kind, (o) => o.connection.drop()),
     silence: (kind) => each(kind, (o) => o.connection.goSilent()),
     shutdown(graceMs = 1000, kind) {

@@ -73,8 +73,8 @@ export class AccountSettings {
   async newClient(): Promise<BinanceClient> {
     const timeoutMs = whole(this.config.timeout, DEFAULT_TIMEOUT_MS, 1, 600_000, 'request timeout (ms)');
     const recvWindow = whole(this.config.recvWindow, DEFAULT_RECV_WINDOW_MS, 1, 60_000, 'recvWindow (ms)');
-    const { restUrl } = await this.endpoints();
-    return new BinanceClient({ restUrl, environment: this.environment, timeoutMs, recvWindow, ...this.credentials });
+    const { restUrl, wsApiUrl } = await this.endpoints();
+    return new BinanceClient({ restUrl, wsApiUrl, environment: this.environment, timeoutMs, recvWindow, ...this.credentials });
   }
 
   sharedClient(): Promise<BinanceClient> {

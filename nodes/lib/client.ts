@@ -13,6 +13,8 @@ import { createSigner, type Signer } from './signer';
 
 export interface ClientOptions {
   restUrl: string;
+  /** The WebSocket API, for the user data stream; empty when the environment has none. */
+  wsApiUrl?: string;
   /** The environment's name, so that network errors say which server could not be reached. */
   environment?: string;
   apiKey?: string;
@@ -135,7 +137,12 @@ function mapRequestError(err: unknown, context: ErrorContext): BinanceNodeError 
 
 export class BinanceClient {
   readonly restUrl: string;
+  readonly wsApiUrl: string;
+  /** The environment's name, as messages about this client's connections say it. */
+  readonly environment: string;
   readonly canSign: boolean;
+  private readonly apiKey: string;
+  private readonly signer: Signer | undefined;
   private readonly spot: SyncedSpot;
   private readonly agent: https.Agent | undefined;
   private readonly clock: ServerClock;
@@ -147,10 +154,14 @@ export class BinanceClient {
   constructor(options: ClientOptions) {
     if (!(options.timeoutMs > 0)) throw new BinanceNodeError('ErrInvalidArg', 'settings.wholeNumber', { name: 'timeout', min: 1, max: 600_000 });
     this.restUrl = options.restUrl;
+    this.wsApiUrl = options.wsApiUrl ?? '';
+    this.environment = options.environment ?? 'custom';
     const apiKey = options.apiKey ?? '';
     const signer = apiKey && (options.apiSecret || options.privateKey)
       ? createSigner(options.apiSecret ?? '', options.privateKey, options.privateKeyPassphrase)
       : undefined;
+    this.apiKey = apiKey;
+    this.signer = signer;
     this.canSign = Boolean(signer);
     this.recvWindowMs = options.recvWindow ?? 5000;
     // Plain http (simulator, custom) uses Node's global agent, which keeps connections alive too.
@@ -159,7 +170,7 @@ export class BinanceClient {
     this.clock = clockFor(options.restUrl);
     this.errorContext = {
       governor: this.governor,
-      server: `${options.environment ?? 'custom'} (${new URL(options.restUrl).host})`,
+      server: `${this.environment} (${new URL(options.restUrl).host})`,
       timeoutMs: options.timeoutMs,
       secrets: [options.apiKey, options.apiSecret, options.privateKeyPassphrase],
     };
@@ -268,6 +279,30 @@ export class BinanceClient {
 
   myTrades(symbol: string, params: Params): Promise<unknown> {
     return this.request(params.orderId !== undefined ? 5 : 20, true, (s) => s.myTrades(symbol, params));
+  }
+
+  /**
+   * Parameters of a signed WebSocket API request: the key, the server time and
+   * the signature over every parameter but the signature, sorted by name, as
+   * Binance's WebSocket API specifies.
+   */
+  async signedWebSocketParams(params: Params = {}): Promise<Params> {
+    if (this.closed) throw new BinanceNodeError('ErrNotConnected', 'session.closed');
+    if (!this.signer) throw badCredentials('credentials.required');
+    await this.clock.ensureSynced(() => this.serverTime());
+    const all: Params = { ...params, apiKey: this.apiKey, recvWindow: this.recvWindowMs, timestamp: this.clock.now() };
+    const payload = Object.keys(all).sort().map((key) => `${key}=${String(all[key])}`).join('&');
+    return { ...all, signature: this.signer(payload) };
+  }
+
+  /** A WebSocket API error answer, mapped as the same answer over REST would be. */
+  webSocketError(status: number, error: unknown): BinanceNodeError {
+    return mapRequestError({ response: { status, data: error, headers: {} } }, this.errorContext);
+  }
+
+  /** After Binance refused a timestamp (-1021): measure the clock offset again. */
+  resyncClock(): Promise<void> {
+    return this.clock.sync(() => this.serverTime());
   }
 
   private async request(weight: number, signed: boolean, invoke: (spot: SyncedSpot) => Promise<ConnectorResponse>): Promise<unknown> {

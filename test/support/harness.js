@@ -9,7 +9,7 @@ const { startSimulator } = require('../../dist/simulator')
 helper.init(require.resolve('node-red'))
 
 const dist = path.join(__dirname, '..', '..', 'dist', 'nodes')
-const NODE_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history']
+const NODE_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history', 'stream', 'user-stream']
   .map((file) => require(path.join(dist, file)))
 
 const ALICE = { apiKey: 'alice-key-0001', apiSecret: 'alice-secret-0001', balances: { USDT: '1000', BTC: '0.1' } }
@@ -21,7 +21,8 @@ function startTestSimulator (options = {}) {
 
 /** A binance-spot-account on a test simulator through the custom environment. */
 function accountNode (id, sim, extra = {}) {
-  return { id, type: 'binance-spot-account', name: `account ${id}`, environment: 'custom', restUrl: sim.url, recvWindow: 5000, timeout: 3000, ...extra }
+  const ws = sim.url.replace(/^http/, 'ws')
+  return { id, type: 'binance-spot-account', name: `account ${id}`, environment: 'custom', restUrl: sim.url, streamUrl: ws, wsApiUrl: `${ws}/ws-api/v3`, recvWindow: 5000, timeout: 3000, ...extra }
 }
 
 function credentialsOf (who) {
