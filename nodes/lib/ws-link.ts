@@ -155,7 +155,7 @@ export class Link {
         return;
       }
       this.socket.send(this.queue.shift()!);
-      this.gate.note();
+      this.gate.noteControl();
     }
   }
 }

@@ -59,4 +59,4 @@ function publishTrade (sim, symbol = 'BTCUSDT', price = '60000.00') {
   return id
 }
 
-module.exports = { fastStreams, collect, collectErrors, waitFor, sleep, serverStreams, statusTexts, publishTrade }
+module.exports = { streamTuning, fastStreams, collect, collectErrors, waitFor, sleep, serverStreams, statusTexts, publishTrade }
