@@ -1,6 +1,7 @@
 import { invalidArg, quote } from './lib/errors';
 import { MarketStream, marketSource } from './lib/market-stream';
 import { findAccount, NodeReporter } from './lib/node-kit';
+import { StreamStatus } from './lib/stream-status';
 import { configSymbols, messageSymbols, readStreamSpec, type StreamConfig } from './lib/stream-spec';
 import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './lib/red';
 
@@ -26,20 +27,17 @@ export = function (RED: RedAPI): void {
     RED.nodes.createNode(this, config);
     const node = this;
     const report = new NodeReporter(RED, node);
+    const status = new StreamStatus(node, report);
     let stream: MarketStream;
     try {
       stream = new MarketStream(readStreamSpec(config), configSymbols(config.symbols), {
         message: (topic, symbol, payload) => node.send(symbol === undefined ? { topic, payload } : { topic, symbol, payload }),
         state(state, streams, error) {
-          if (error) node.error(report.failure(error), {});
-          if (state === 'connected') report.show('green', 'dot', { key: 'stream.connected', params: { count: streams } });
-          else if (state === 'connecting') report.show('blue', 'ring', { key: 'stream.connecting' });
-          else if (state === 'stopped') report.show('grey', 'ring', { key: 'stream.stopped' });
+          if (state === 'stopped') report.show('grey', 'ring', { key: 'stream.stopped' });
           else if (state === 'idle') report.show('grey', 'ring', { key: 'stream.noSymbols' });
-          // A refused key stays red while it retries; a lost network shows that it is being restored.
-          else if (!error || error.code === 'ErrNetwork') report.show('yellow', 'ring', { key: 'stream.reconnecting' });
+          else status.connection(state, { key: 'stream.connected', params: { count: streams } }, error);
         },
-        failed: (error) => node.error(report.failure(error), {}),
+        failed: (error) => status.failed(error),
       });
     } catch (err) {
       const failure = report.failure(err);

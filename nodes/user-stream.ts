@@ -2,6 +2,7 @@ import type { BinanceClient } from './lib/client';
 import { invalidArg, notConnected, quote } from './lib/errors';
 import { findAccount, NodeReporter } from './lib/node-kit';
 import { findSession, onSessionClosed } from './lib/sessions';
+import { StreamStatus } from './lib/stream-status';
 import { listenToAccount, type UserStreamListener } from './lib/user-stream';
 import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './lib/red';
 
@@ -26,6 +27,7 @@ export = function (RED: RedAPI): void {
     RED.nodes.createNode(this, config);
     const node = this;
     const report = new NodeReporter(RED, node);
+    const status = new StreamStatus(node, report);
     const account = findAccount(RED, config);
     let events: Set<string> | undefined;
     try {
@@ -49,14 +51,8 @@ export = function (RED: RedAPI): void {
           if (!events || events.has(type)) out({ topic: type, payload: take() });
         },
         resync: (payload) => out({ topic: 'resync', payload }),
-        state(state, error) {
-          if (error) node.error(report.failure(error), {});
-          if (state === 'connected') report.show('green', 'dot', { key: 'stream.account' });
-          else if (state === 'connecting') report.show('blue', 'ring', { key: 'stream.connecting' });
-          // A refused key stays red while it retries; a lost network shows that it is being restored.
-          else if (!error || error.code === 'ErrNetwork') report.show('yellow', 'ring', { key: 'stream.reconnecting' });
-        },
-        failed: (error) => node.error(report.failure(error), {}),
+        state: (state, error) => status.connection(state, { key: 'stream.account' }, error),
+        failed: (error) => status.failed(error),
       };
     };
 

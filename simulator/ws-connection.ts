@@ -1,6 +1,7 @@
 // One accepted WebSocket as Binance's servers treat it: a ping every 20 s
-// that must be answered within a minute, at most 5 incoming messages a
-// second (pings and pongs included), and a limited lifetime. The test knobs
+// that must be answered within a minute, a limited lifetime, and on market
+// stream connections at most 5 incoming messages a second (pings and pongs
+// included; the WebSocket API counts request weight instead). The test knobs
 // (silence, drop, shutdown) act here.
 import type { WebSocket } from 'ws';
 
@@ -112,6 +113,7 @@ export class SimConnection {
 
   /** False, and the connection closed, when the client sends faster than Binance allows. */
   private countIncoming(): boolean {
+    if (this.kind !== 'stream') return true;
     const now = Date.now();
     this.incoming.push(now);
     while (this.incoming.length && now - this.incoming[0] >= RATE_WINDOW_MS) this.incoming.shift();

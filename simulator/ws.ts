@@ -17,7 +17,7 @@ export interface WebSocketOptions {
   pingMs?: number;
   /** A connection is closed after this long, default 24 h as Binance. */
   lifetimeMs?: number;
-  /** Incoming messages a second before the connection is closed, default 5 as Binance. */
+  /** Incoming messages a second before a market stream connection is closed, default 5 as Binance. */
   messageLimit?: number;
 }
 

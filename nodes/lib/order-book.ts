@@ -144,7 +144,8 @@ export class LocalOrderBook {
       (snapshot) => { if (generation === this.generation) this.settle(snapshot); },
       (err: unknown) => {
         if (generation !== this.generation) return;
-        this.failed(asNodeError(err));
+        // Once until a snapshot is read again, not on every retry.
+        if (this.attempt === 0) this.failed(asNodeError(err));
         this.later();
       },
     );

@@ -90,20 +90,26 @@ export class Channel {
 
   /**
    * Whether a frame from `link` is to be delivered: the link being prepared
-   * stays quiet while an old one still serves, and during a handover a frame
-   * both links carry (same key) passes only once.
+   * stays quiet while an old one still serves, and while two links run
+   * (from the moment the next one opens until the old one is closed) a frame
+   * both carry (same key) passes only once, whichever comes first.
    */
   accepts(link: Link, key: () => string): boolean {
-    if (link !== this.current && !this.retired.has(link) && (link !== this.next || this.current)) return false;
-    if (this.retired.size === 0) return true;
+    const quiet = link !== this.current && !this.retired.has(link) && (link !== this.next || this.current !== undefined);
+    if (!this.overlapping) return !quiet;
     const k = key();
     const other = this.seen.get(k);
     if (other && other !== link) {
       this.seen.delete(k);
       return false;
     }
+    if (quiet) return false;
     this.seen.set(k, link);
     return true;
+  }
+
+  private get overlapping(): boolean {
+    return this.retired.size > 0 || (this.next !== undefined && this.current !== undefined);
   }
 
   close(): void {
@@ -151,27 +157,34 @@ export class Channel {
     if (this.renewal) clearTimeout(this.renewal);
     this.renewal = setTimeout(() => this.renew(), streamTuning.renewAfterMs);
     this.renewal.unref();
-    if (old) this.handOver(old);
+    if (old) this.handOver(old, link);
     this.outage = undefined;
     this.owner.changed('connected');
     this.owner.ready?.(link);
     if (link.doomed) this.renew();
   }
 
-  private handOver(old: Link): void {
+  /**
+   * The old link goes once it has answered a request (so it has delivered
+   * everything sent before) and then the new one has too (so the new one has
+   * delivered its copies of those events, which the old one may have been
+   * quicker to bring): until then a frame both carry passes once.
+   */
+  private handOver(old: Link, next: Link): void {
     this.retired.add(old);
-    const timer = setTimeout(() => retire(), streamTuning.handoverTimeoutMs);
-    timer.unref();
     const retire = () => {
       clearTimeout(timer);
       old.close();
       this.forget(old);
     };
-    this.owner.barrier(old).then(retire, retire);
+    const timer = setTimeout(retire, streamTuning.handoverTimeoutMs);
+    timer.unref();
+    this.owner.barrier(old).then(() => this.owner.barrier(next)).then(retire, retire);
   }
 
   private forget(link: Link): void {
-    if (this.retired.delete(link) && this.retired.size === 0) this.seen.clear();
+    this.retired.delete(link);
+    if (!this.overlapping) this.seen.clear();
   }
 
   private lost(link: Link, reason: BinanceNodeError): void {
@@ -182,6 +195,7 @@ export class Channel {
     }
     if (link === this.next) {
       this.next = undefined;
+      if (!this.overlapping) this.seen.clear();
       // A failed renewal while the old link still serves is no outage: try again later.
       if (this.current) this.later(() => this.renew());
       else {
