@@ -13,7 +13,7 @@ const { helper, dist } = require('./support/harness')
 const EXAMPLES = path.join(__dirname, '..', 'examples')
 const FILES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()
 
-const OUR_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history']
+const OUR_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history', 'stream', 'user-stream']
 const OUR_MODULES = OUR_FILES.map((file) => require(path.join(dist, file)))
 
 // Core nodes the examples may use, by type, with the file that defines each.
@@ -50,7 +50,9 @@ const PROPERTIES = {
   'binance-spot-cancel': ['target', 'symbol', 'orderId', 'clientOrderId'],
   'binance-spot-order-status': ['symbol', 'orderId', 'clientOrderId'],
   'binance-spot-open-orders': ['symbol'],
-  'binance-spot-history': ['kind', 'symbol', 'limit']
+  'binance-spot-history': ['kind', 'symbol', 'limit'],
+  'binance-spot-stream': ['streamType', 'symbols', 'interval', 'levels', 'speed', 'throttle'],
+  'binance-spot-user-stream': ['events']
 }
 const CHOICES = {
   environment: ['live', 'testnet', 'demo', 'simulator', 'custom'],
@@ -58,7 +60,9 @@ const CHOICES = {
   amountType: ['quantity', 'quoteQuantity', 'percent'],
   timeInForce: ['GTC', 'IOC', 'FOK'],
   target: ['one', 'all'],
-  kind: ['orders', 'trades']
+  kind: ['orders', 'trades'],
+  streamType: ['trade', 'aggTrade', 'kline', 'miniTicker', 'ticker', 'bookTicker', 'depth', 'orderBook', 'allMiniTickers'],
+  speed: ['1000ms', '100ms']
 }
 const MODES = {
   'binance-spot-price': ['price', 'bookTicker', '24hr', 'avgPrice'],
@@ -99,7 +103,7 @@ function debugNodesDownstream (flow, id) {
 
 describe('example flows', function () {
   it('there are examples besides the demo, named as Node-RED shows them in the menu', () => {
-    for (const expected of ['market-data.json', 'limit-order-status-cancel.json', 'dollar-cost-averaging.json', 'oco-after-market-buy.json', 'balances-and-sessions.json', 'cancel-all-and-open-orders.json', 'demo-simulator.json']) {
+    for (const expected of ['market-data.json', 'limit-order-status-cancel.json', 'dollar-cost-averaging.json', 'oco-after-market-buy.json', 'balances-and-sessions.json', 'cancel-all-and-open-orders.json', 'demo-simulator.json', 'live-ticker.json', 'local-order-book.json', 'order-fills.json']) {
       assert.ok(FILES.includes(expected), `examples/${expected} is missing`)
     }
     for (const file of FILES) assert.match(file, /^[a-z0-9]+(-[a-z0-9]+)*\.json$/, `${file}: use lower-case words joined by -`)
@@ -293,6 +297,20 @@ function checkPayloads (file, injectId, received) {
       break
     case 'cancel-all-and-open-orders.json#all-inject-place':
       assert.ok(payload('all-debug-open-1').length >= 2)
+      break
+    case 'live-ticker.json#tick-inject-add':
+      assert.strictEqual(payload('tick-debug-ticker').e, '24hrMiniTicker')
+      assert.match(received.get('tick-debug-price').topic, /^(btc|eth)usdt@miniTicker$/)
+      break
+    case 'local-order-book.json#book-inject-add': {
+      const book = payload('book-debug-book')
+      assert.deepStrictEqual(Object.keys(book), ['symbol', 'lastUpdateId', 'bids', 'asks'])
+      assert.ok(book.bids.length === 5 && book.asks.length === 5)
+      assert.ok(Number(payload('book-debug-spread').spread) > 0)
+      break
+    }
+    case 'order-fills.json#fill-inject-buy':
+      assert.strictEqual(payload('fill-debug-placed').status, 'FILLED')
       break
     case 'cancel-all-and-open-orders.json#all-inject-cancel':
       assert.ok(payload('all-debug-cancelled').length >= 2)
