@@ -1,11 +1,13 @@
 'use strict'
 // Benchmarks on loopback against the simulator: the price node in a real
 // Node-RED runtime against the raw @binance/connector it wraps, signed
-// requests, and the memory each client session holds. Prints figures only.
+// requests, the memory each client session holds, and the stream nodes
+// (bench/streams.js). Prints figures only.
 // The counts keep the whole run under Binance's 6000 request weight a minute,
 // which the nodes' rate governor enforces as it would against Binance.
 const { Spot } = require('@binance/connector')
 const { startTestSimulator, accountNode, load, call, helper, ALICE, credentialsOf } = require('../test/support/harness')
+const { main: runStreams } = require('./streams')
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS) || 600
 const CONCURRENCY = 8
@@ -59,6 +61,7 @@ async function main () {
 
   await helper.unload()
   await sim.close()
+  await runStreams()
 }
 
 main().catch((err) => { console.error(err); process.exit(1) })
