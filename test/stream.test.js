@@ -251,6 +251,7 @@ describe('stream node: market streams', function () {
     publishTrade(sim, 'BTCUSDT')
     node.receive({ action: 'START' })
     await waitFor('resumed', () => serverStreams(sim).join() === 'btcusdt@trade,ethusdt@trade')
+    await waitFor('status after start', () => statusTexts('s').pop() === 'connected: 2 streams')
     assert.strictEqual(got.length, 1)
   })
 

@@ -119,7 +119,9 @@ export class MarketStream implements StreamListener {
     if (!this.membership) return;
     this.keepBooks();
     this.membership.set(this.symbolOf.keys());
+    // The count changed, or the node comes back from stopped: the status says so even if the connection did not change.
     if (this.symbolOf.size === 0) this.events.state(this.running ? 'idle' : 'stopped', 0);
+    else this.events.state(this.membership.state, this.symbolOf.size);
   }
 
   private keepBooks(): void {

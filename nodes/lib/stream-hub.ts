@@ -64,9 +64,14 @@ export class Membership {
     this.show();
   }
 
-  private show(error?: BinanceNodeError): void {
+  /** The connections of the member's streams taken together: the worst of them. */
+  get state(): ChannelState {
     const states = [...this.states.values()];
-    const state: ChannelState = states.includes('reconnecting') ? 'reconnecting' : states.includes('connecting') ? 'connecting' : 'connected';
+    return states.includes('reconnecting') ? 'reconnecting' : states.includes('connecting') ? 'connecting' : 'connected';
+  }
+
+  private show(error?: BinanceNodeError): void {
+    const state = this.state;
     if (state === this.shown && !error) return;
     this.shown = state;
     this.listener.state(state, error);

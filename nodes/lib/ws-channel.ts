@@ -1,4 +1,4 @@
-import { asNodeError, type BinanceNodeError } from './errors';
+import { asNodeError, BinanceNodeError } from './errors';
 import { Link, type Frame } from './ws-link';
 
 /** Timings of every stream connection; tests shorten them instead of waiting. */
@@ -129,7 +129,20 @@ export class Channel {
 
   private open(): void {
     if (this.stopped) return;
-    const link = new Link(this.owner.url(), {
+    let link: Link;
+    try {
+      link = this.connect();
+    } catch {
+      // A URL the WebSocket client refuses outright: an outage like any other, retried with back-off.
+      this.down(new BinanceNodeError('ErrNetwork', 'stream.lost', { server: this.server, reason: { key: 'common.errors.stream.reasons.failed' } }));
+      this.later(() => this.open());
+      return;
+    }
+    this.next = link;
+  }
+
+  private connect(): Link {
+    return new Link(this.owner.url(), {
       silenceMs: streamTuning.silenceMs,
       requestTimeoutMs: streamTuning.requestTimeoutMs,
       server: this.server,
@@ -138,7 +151,6 @@ export class Channel {
       frame: (l, frame, text) => this.owner.frame(l, frame, text),
       lost: (l, reason) => this.lost(l, reason),
     });
-    this.next = link;
   }
 
   private prepare(link: Link): void {
