@@ -4,6 +4,22 @@ const assert = require('assert')
 const { helper, startTestSimulator, accountNode, load } = require('./support/harness')
 const { fastStreams, collect, collectErrors, waitFor, sleep, serverStreams, statusTexts, publishTrade } = require('./support/streams')
 
+describe('stream connections: reconnect back-off', function () {
+  it('grows from 1 s to at most 60 s, with jitter', () => {
+    const { backoffDelay } = require('./support/streams')
+    const tuning = { backoffMinMs: 1000, backoffMaxMs: 60000 }
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const step = Math.min(60000, 1000 * 2 ** attempt)
+      for (let i = 0; i < 50; i++) {
+        const delay = backoffDelay(attempt, tuning)
+        assert.ok(delay >= Math.max(1000, step / 2) && delay <= step, `attempt ${attempt}: ${delay}`)
+      }
+    }
+    const spread = new Set(Array.from({ length: 20 }, () => Math.round(backoffDelay(5, tuning))))
+    assert.ok(spread.size > 10, 'jitter: the delays of one attempt differ')
+  })
+})
+
 describe('stream node: market streams', function () {
   let sim
   fastStreams()

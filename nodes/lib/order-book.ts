@@ -106,10 +106,6 @@ export class LocalOrderBook {
     this.buffer = [];
   }
 
-  get isLive(): boolean {
-    return this.live;
-  }
-
   view(levels: number): BookView {
     return { lastUpdateId: this.updateId, bids: this.bids.top(levels), asks: this.asks.top(levels) };
   }

@@ -3,7 +3,7 @@ import { Channel, streamTuning, type ChannelOwner, type ChannelState } from './w
 import type { Frame, Link } from './ws-link';
 
 /** Binance: a single connection can listen to a maximum of 1024 streams. */
-export const MAX_STREAMS_PER_CONNECTION = 1024;
+const MAX_STREAMS_PER_CONNECTION = 1024;
 /** Streams named in the URL; the rest follow with SUBSCRIBE. Far below any server's URL limit. */
 const URL_BUDGET = 2000;
 
@@ -34,10 +34,6 @@ export class Membership {
   private shown: ChannelState | undefined;
 
   constructor(private readonly hub: MarketHub, readonly listener: StreamListener) {}
-
-  get count(): number {
-    return this.streams.size;
-  }
 
   set(streams: Iterable<string>): void {
     const wanted = new Set(streams);
@@ -241,11 +237,6 @@ export class MarketHub {
 
   connectionOf(stream: string): MarketConnection | undefined {
     return this.streams.get(stream)?.connection;
-  }
-
-  /** How many nodes listen to a stream (0 when none). */
-  listeners(stream: string): number {
-    return this.streams.get(stream)?.members.size ?? 0;
   }
 
   add(stream: string, member: Membership): void {

@@ -44,7 +44,7 @@ export interface ChannelOwner {
 }
 
 /** Exponential back-off with jitter: half the step fixed, half random, between the bounds. */
-export function backoffDelay(attempt: number, tuning: StreamTuning = streamTuning): number {
+export function backoffDelay(attempt: number, tuning: Pick<StreamTuning, 'backoffMinMs' | 'backoffMaxMs'> = streamTuning): number {
   const step = Math.min(tuning.backoffMaxMs, tuning.backoffMinMs * 2 ** Math.min(attempt, 30));
   return Math.max(tuning.backoffMinMs, step / 2 + (Math.random() * step) / 2);
 }

@@ -4,7 +4,7 @@
 const path = require('path')
 const { helper, dist } = require('./harness')
 
-const { streamTuning } = require(path.join(dist, 'lib', 'ws-channel'))
+const { streamTuning, backoffDelay } = require(path.join(dist, 'lib', 'ws-channel'))
 const DEFAULT_TUNING = { ...streamTuning }
 const FAST = { backoffMinMs: 40, backoffMaxMs: 300, silenceMs: 1200, lingerMs: 150, handoverTimeoutMs: 1500, requestTimeoutMs: 2000 }
 
@@ -59,4 +59,4 @@ function publishTrade (sim, symbol = 'BTCUSDT', price = '60000.00') {
   return id
 }
 
-module.exports = { streamTuning, fastStreams, collect, collectErrors, waitFor, sleep, serverStreams, statusTexts, publishTrade }
+module.exports = { streamTuning, backoffDelay, fastStreams, collect, collectErrors, waitFor, sleep, serverStreams, statusTexts, publishTrade }
