@@ -27,7 +27,9 @@ const PALETTE_LABELS = {
   'binance-spot-cancel': 'cancel',
   'binance-spot-order-status': 'order status',
   'binance-spot-open-orders': 'open orders',
-  'binance-spot-history': 'history'
+  'binance-spot-history': 'history',
+  'binance-spot-stream': 'stream',
+  'binance-spot-user-stream': 'user stream'
 }
 
 // A message catalogue key that failed to translate shows as itself, e.g. "balance.label.asset".
@@ -226,11 +228,29 @@ describe('editor in a browser', function () {
       assert.deepStrictEqual(raw, [], `${type}: untranslated texts`)
       assert.ok(await page.locator('#node-input-name').isVisible(), `${type}: the dialog has its form`)
       if (type === 'binance-spot-buy') await checkOrderRows()
+      if (type === 'binance-spot-stream') await checkStreamRows()
       await page.locator('#node-dialog-cancel').click()
       await page.locator('#node-dialog-cancel').waitFor({ state: 'detached' })
     }
     assert.deepStrictEqual(pageErrors, [])
   })
+
+  async function checkStreamRows () {
+    const visible = async () => {
+      const rows = {}
+      for (const field of ['symbols', 'interval', 'levels', 'speed']) rows[field] = await page.locator(`#binance-spot-stream-${field}-row`).isVisible()
+      return rows
+    }
+    const streamType = page.locator('#node-input-streamType')
+    await streamType.selectOption('trade')
+    assert.deepStrictEqual(await visible(), { symbols: true, interval: false, levels: false, speed: false })
+    await streamType.selectOption('kline')
+    assert.deepStrictEqual(await visible(), { symbols: true, interval: true, levels: false, speed: false })
+    await streamType.selectOption('orderBook')
+    assert.deepStrictEqual(await visible(), { symbols: true, interval: false, levels: true, speed: true })
+    await streamType.selectOption('allMiniTickers')
+    assert.deepStrictEqual(await visible(), { symbols: false, interval: false, levels: false, speed: false })
+  }
 
   async function checkOrderRows () {
     const visible = async () => {
