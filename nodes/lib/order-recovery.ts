@@ -9,6 +9,9 @@ const DOES_NOT_EXIST = new Set([-2013, -2011]);
 const SETTLE_MARGIN_MS = 500;
 /** What is left of the contract's timeout + recvWindow + 1 s for the last look-up to come back. */
 const ANSWER_WITHIN_MS = 800;
+/** Look-ups while a late copy may still arrive: often enough to find it soon, each costing weight 4. */
+const MIN_POLL_MS = 50;
+const MAX_POLL_MS = 250;
 
 /** Every order gets a client order id, so that it can be looked up after a lost answer. */
 export function newClientOrderId(): string {
@@ -74,7 +77,7 @@ async function recover<F>(client: BinanceClient, lookup: OrderLookup<F>, lost: B
       if (!absent) lastLookupError = lookupErr;
     }
     const untilRefused = refusedAfter - client.serverNow();
-    await sleep(Math.min(Math.max(50, Math.min(1000, untilRefused)), Math.max(0, mustEnd - Date.now())));
+    await sleep(Math.min(Math.max(MIN_POLL_MS, Math.min(MAX_POLL_MS, untilRefused)), Math.max(0, mustEnd - Date.now())));
   }
   throw new BinanceNodeError('ErrUnknownStatus', 'order.unknownStatus', {
     clientOrderId: lookup.clientOrderId,
