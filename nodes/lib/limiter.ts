@@ -35,6 +35,14 @@ class Window {
 
   constructor(readonly limit: RateLimit, readonly ms: number) {}
 
+  /** Takes over the counts of the window this one replaces. */
+  adopt(old: Window): void {
+    this.start = old.start;
+    this.reported = old.reported;
+    this.counted = old.counted;
+    this.inFlight = old.inFlight;
+  }
+
   /** The header that reports this window's count, e.g. x-mbx-used-weight-1m. */
   header(prefix: string): string {
     return `${prefix}${this.limit.intervalNum}${this.limit.interval[0].toLowerCase()}`;
@@ -112,13 +120,16 @@ export class RateGovernor {
     this.raw = windowsOf(this.limits, 'RAW_REQUESTS');
   }
 
-  /** The limits exchangeInfo gives; counts of requests in flight carry over. */
+  /** The limits exchangeInfo gives; what was counted in windows of the same length carries over. */
   learn(limits: RateLimit[]): void {
     const usable = limits.filter((l) => INTERVAL_MS[l.interval]);
     if (usable.length === 0) return;
     this.limits = usable;
     const carry = (old: Window[], fresh: Window[]): Window[] => {
-      for (const w of fresh) w.inFlight = old.find((o) => o.ms === w.ms)?.inFlight ?? 0;
+      for (const w of fresh) {
+        const same = old.find((o) => o.ms === w.ms);
+        if (same) w.adopt(same);
+      }
       return fresh;
     };
     this.weights = carry(this.weights, windowsOf(usable, 'REQUEST_WEIGHT'));
