@@ -43,7 +43,7 @@ describe('rate governor', function () {
   it('the ORDERS limit of an account is refused locally, also with 110 orders in flight at once', async () => {
     sim = await startTestSimulator({ accounts: [TRADER] })
     sim.setPrice('BTCUSDT', '60000.00')
-    await roomInWindow(10_000, 5000)
+    await roomInWindow(10_000, 3000)
     const client = new BinanceClient({ restUrl: sim.url, timeoutMs: 5000, apiKey: TRADER.apiKey, apiSecret: TRADER.apiSecret })
     await client.exchangeInfo({ symbol: 'BTCUSDT' }) // ORDERS: 100 per 10 s
     const order = (i) => client.newOrder('BTCUSDT', 'BUY', 'MARKET', { quantity: '0.001', newOrderRespType: 'FULL', newClientOrderId: `governed-${i}` })
