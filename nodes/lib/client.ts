@@ -318,7 +318,7 @@ export class BinanceClient {
     }
     let answer: HttpAnswer;
     try {
-      answer = await this.transport.request({ method: plan.method, path: query ? `${plan.path}?${query}` : plan.path, headers, deadlineMs });
+      answer = await this.transport.request({ method: endpoint.method, path: query ? `${plan.path}?${query}` : plan.path, headers, deadlineMs });
     } catch (err) {
       const error = this.transportError(err, deadlineMs);
       this.governor.settle(ticket, undefined, true, error.answerLost);

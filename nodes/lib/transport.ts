@@ -1,8 +1,9 @@
-import http from 'http';
-import https from 'https';
+import type { IncomingHttpHeaders } from 'http';
+import { Pool, util } from 'undici';
 
 /**
- * HTTP for one client: its own kept-alive connection pool, one total deadline
+ * HTTP for one client: its own kept-alive connection pool (undici: about a
+ * third less time per request than Node's http client), one total deadline
  * per request (queueing, connecting, headers and body together), and an
  * answer that is handed on only when it arrived complete. Knows nothing of
  * Binance: it moves bytes and says how far a failed request got.
@@ -10,7 +11,7 @@ import https from 'https';
 
 export interface HttpAnswer {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -36,7 +37,7 @@ export class TransportFailure extends Error {
 }
 
 export interface HttpRequest {
-  method: string;
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path and query string, appended to the base URL. */
   path: string;
   headers: Record<string, string>;
@@ -46,85 +47,93 @@ export interface HttpRequest {
 
 /** No Binance answer comes near this; a body that does is not one. */
 const MAX_BODY = 64 * 1024 * 1024;
-/** Free sockets close before a server's usual 5 s keep-alive timeout, so that a request never goes out on a socket the server is closing. */
-const FREE_SOCKET_MS = 4000;
-const MAX_SOCKETS = 32;
+const MAX_CONNECTIONS = 32;
+/** Idle connections close before a server's usual 5 s keep-alive timeout (undici also honours a Keep-Alive: timeout hint). */
+const IDLE_MS = 4000;
+
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  // undici names a closed socket UND_ERR_SOCKET; the system's reason, when there is one, says more.
+  const code = e?.code === 'UND_ERR_SOCKET' && typeof e.cause?.code === 'string' ? e.cause.code : e?.code;
+  return typeof code === 'string' ? code : 'error';
+}
 
 export class Transport {
-  private readonly agent: http.Agent;
-  private readonly send: typeof http.request;
-  private readonly hostname: string;
-  private readonly port: number | undefined;
+  private pool: Pool | undefined;
+  private readonly origin: string;
   private readonly basePath: string;
-  private readonly tls: boolean;
 
   constructor(baseUrl: string) {
     const url = new URL(baseUrl);
-    this.tls = url.protocol === 'https:';
-    const options = { keepAlive: true, maxSockets: MAX_SOCKETS, timeout: FREE_SOCKET_MS, scheduling: 'lifo' as const };
-    this.agent = this.tls ? new https.Agent(options) : new http.Agent(options);
-    this.send = this.tls ? https.request : http.request;
-    this.hostname = url.hostname.replace(/^\[|\]$/g, '');
-    this.port = url.port ? Number(url.port) : undefined;
+    this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
+  }
+
+  /** Made on first use: a session that never sends anything costs no pool. */
+  private connections(): Pool {
+    this.pool ??= new Pool(this.origin, { connections: MAX_CONNECTIONS, keepAliveTimeout: IDLE_MS, keepAliveMaxTimeout: IDLE_MS });
+    return this.pool;
   }
 
   request(req: HttpRequest): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       let sent = false;
-      let status: number | undefined;
       let settled = false;
-      const finish = (failure: TransportFailure | undefined, answer?: HttpAnswer): void => {
+      let status: number | undefined;
+      let headers: IncomingHttpHeaders = {};
+      let abort: ((err?: Error) => void) | undefined;
+      const chunks: Buffer[] = [];
+      let size = 0;
+
+      const fail = (kind: FailureKind, reason: string): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (failure) {
-          outgoing.destroy();
-          reject(failure);
-        } else {
-          resolve(answer as HttpAnswer);
-        }
+        abort?.();
+        reject(new TransportFailure(kind, sent, reason, status));
       };
-      const fail = (kind: FailureKind, reason: string): void => finish(new TransportFailure(kind, sent, reason, status));
+      const timer = setTimeout(() => fail('timeout', 'timeout'), req.deadlineMs);
 
-      const outgoing = this.send({
-        hostname: this.hostname,
-        port: this.port,
+      this.connections().dispatch({
         path: this.basePath + req.path,
         method: req.method,
         headers: req.headers,
-        agent: this.agent,
+        headersTimeout: req.deadlineMs,
+        bodyTimeout: req.deadlineMs,
+      }, {
+        // Called with a connected socket, just before the request is written to it.
+        onConnect(abortRequest: (err?: Error) => void) {
+          abort = abortRequest;
+          if (settled) abortRequest();
+          else sent = true;
+        },
+        onHeaders(statusCode: number, rawHeaders: Buffer[]) {
+          if (statusCode < 200) return true;
+          status = statusCode;
+          headers = util.parseHeaders(rawHeaders) as IncomingHttpHeaders;
+          return true;
+        },
+        onData(chunk: Buffer) {
+          size += chunk.length;
+          if (size > MAX_BODY) fail('broken', 'too large');
+          else chunks.push(chunk);
+          return true;
+        },
+        onComplete() {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: status ?? 0, headers, body: Buffer.concat(chunks, size).toString('utf8') });
+        },
+        onError(err: Error) {
+          fail(status === undefined ? 'network' : 'broken', errorCode(err));
+        },
       });
-      const timer = setTimeout(() => fail('timeout', 'timeout'), req.deadlineMs);
-
-      outgoing.once('socket', (socket) => {
-        // A reused socket is connected already: the request goes out at once.
-        if (outgoing.reusedSocket) sent = true;
-        else socket.once(this.tls ? 'secureConnect' : 'connect', () => { sent = true; });
-      });
-      outgoing.once('error', (err: NodeJS.ErrnoException) => {
-        fail(status === undefined ? 'network' : 'broken', err.code ?? 'error');
-      });
-      outgoing.once('response', (res) => {
-        status = res.statusCode ?? 0;
-        res.setEncoding('utf8');
-        let body = '';
-        res.on('data', (chunk: string) => {
-          body += chunk;
-          if (body.length > MAX_BODY) fail('broken', 'too large');
-        });
-        res.once('error', () => fail('broken', 'incomplete'));
-        res.once('end', () => {
-          if (!res.complete) fail('broken', 'incomplete');
-          else finish(undefined, { status: status as number, headers: res.headers, body });
-        });
-        res.once('close', () => { if (!res.complete) fail('broken', 'incomplete'); });
-      });
-      outgoing.end();
     });
   }
 
   close(): void {
-    this.agent.destroy();
+    this.pool?.destroy().catch(() => undefined);
+    this.pool = undefined;
   }
 }
