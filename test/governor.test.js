@@ -3,6 +3,7 @@
 // taken when a request is sent (so that requests in flight together cannot pass a
 // limit), ORDERS per account from X-MBX-ORDER-COUNT-*, accepted orders free of weight.
 const assert = require('assert')
+const http = require('http')
 const path = require('path')
 const { helper, startTestSimulator, accountNode, load, callFails, dist } = require('./support/harness')
 
@@ -37,6 +38,20 @@ describe('rate governor', function () {
       assert.match(err.message, /limit of 100 per minute; nothing sent/)
     }
     assert.strictEqual(sim.requests.filter((r) => r.path === '/api/v3/ticker/24hr').length, 40)
+    client.close()
+  })
+
+  it('weight used by others on the same IP, read from X-MBX-USED-WEIGHT-1M, counts too', async () => {
+    sim = await startTestSimulator({ weightLimit: 100 })
+    await roomInWindow(60_000, 3000)
+    const client = new BinanceClient({ restUrl: sim.url, timeoutMs: 3000 })
+    await client.exchangeInfo({ symbol: 'BTCUSDT' }) // 20
+    // 60 more by another program on the same machine, which this process's governor does not see.
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => http.get(`${sim.url}/api/v3/exchangeInfo?symbol=ETHUSDT`, (res) => res.resume().on('end', resolve)))
+    await client.ticker24hr('BTCUSDT') // 2; its answer says 82 are used
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => client.ticker24hr('BTCUSDT')))
+    assert.strictEqual(results.filter((r) => r.status === 'fulfilled').length, 9, '82 + 9 × 2 = 100')
+    assert.ok(results.every((r) => r.status === 'fulfilled' || r.reason.cause.httpStatus === undefined), 'no 429')
     client.close()
   })
 

@@ -124,7 +124,9 @@ export class RateGovernor {
   learn(limits: RateLimit[]): void {
     const usable = limits.filter((l) => INTERVAL_MS[l.interval]);
     if (usable.length === 0) return;
-    this.limits = usable;
+    // A kind of limit the answer leaves out keeps Binance's published value.
+    const limitsNow = [...usable, ...DEFAULT_LIMITS.filter((d) => !usable.some((l) => l.rateLimitType === d.rateLimitType))];
+    this.limits = limitsNow;
     const carry = (old: Window[], fresh: Window[]): Window[] => {
       for (const w of fresh) {
         const same = old.find((o) => o.ms === w.ms);
@@ -132,9 +134,9 @@ export class RateGovernor {
       }
       return fresh;
     };
-    this.weights = carry(this.weights, windowsOf(usable, 'REQUEST_WEIGHT'));
-    this.raw = carry(this.raw, windowsOf(usable, 'RAW_REQUESTS'));
-    for (const account of this.accounts.values()) account.windows = carry(account.windows, windowsOf(usable, 'ORDERS'));
+    this.weights = carry(this.weights, windowsOf(limitsNow, 'REQUEST_WEIGHT'));
+    this.raw = carry(this.raw, windowsOf(limitsNow, 'RAW_REQUESTS'));
+    for (const account of this.accounts.values()) account.windows = carry(account.windows, windowsOf(limitsNow, 'ORDERS'));
   }
 
   /** The ORDERS counts of an account, by a name that is not its key. */
