@@ -22,7 +22,6 @@ export const integer = shape<number>((v) => Number.isSafeInteger(v));
 export const flag = shape<boolean>((v) => typeof v === 'boolean');
 /** Binance sends amounts as decimal strings; a number or "NaN" here means the answer is not Binance's. */
 export const decimal = shape<string>((v) => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v));
-export const anything = shape<unknown>(() => true);
 
 export function optional<T>(inner: Shape<T>): Optional<T> {
   return { optional: true, matches: (v: unknown): v is T | undefined => v === undefined || inner.matches(v) };
@@ -119,40 +118,22 @@ export const placedOrder = object({
   cummulativeQuoteQty: decimal,
   fills: list(fill),
 });
-export type PlacedOrder = Infer<typeof placedOrder>;
 
-/** A cancelled order: Binance answers it without the query's type and side. */
+/** The answer to a cancel: the order as it was when cancelled. */
 export const cancelledOrder = object({ symbol: text, orderId: integer, status: text, origQty: decimal, executedQty: decimal });
 
-const listMember = object({ symbol: text, orderId: integer, clientOrderId: text });
-export const orderList = object({
+const listFields = {
   orderListId: integer,
   listClientOrderId: text,
   listOrderStatus: text,
   symbol: text,
-  orders: list(listMember),
-});
-export const placedOrderList = object({
-  orderListId: integer,
-  listClientOrderId: text,
-  listOrderStatus: text,
-  symbol: text,
-  orders: list(listMember),
-  orderReports: list(placedOrderReport()),
-});
-export const cancelledOrderList = object({
-  orderListId: integer,
-  listClientOrderId: text,
-  listOrderStatus: text,
-  symbol: text,
-  orders: list(listMember),
-  orderReports: list(cancelledOrder),
-});
-
-/** Each report of a placed list is an order without its fills. */
-function placedOrderReport() {
-  return object({ symbol: text, orderId: integer, clientOrderId: text, status: text, type: text, side: text, executedQty: decimal });
-}
+  orders: list(object({ symbol: text, orderId: integer, clientOrderId: text })),
+};
+export const orderList = object(listFields);
+/** Each report of a placed list is an order of it, without fills. */
+const listedOrder = object({ symbol: text, orderId: integer, clientOrderId: text, status: text, type: text, side: text, executedQty: decimal });
+export const placedOrderList = object({ ...listFields, orderReports: list(listedOrder) });
+export const cancelledOrderList = object({ ...listFields, orderReports: list(cancelledOrder) });
 
 export const myTrade = object({
   symbol: text,
@@ -164,7 +145,6 @@ export const myTrade = object({
   commissionAsset: text,
   time: integer,
 });
-export type MyTrade = Infer<typeof myTrade>;
 
 /** A test order answers {} (or commission rates when asked for them). */
 export const testOrder = object({});
