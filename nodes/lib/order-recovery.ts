@@ -7,8 +7,8 @@ const CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
 const DOES_NOT_EXIST = new Set([-2013, -2011]);
 /** Past the recvWindow, for a copy that Binance accepted just in time to reach its matching engine. */
 const SETTLE_MARGIN_MS = 500;
-/** What is left of the contract's timeout + recvWindow + 1 s for the last look-up to come back. */
-const ANSWER_WITHIN_MS = 800;
+/** Of the 1 s past timeout + recvWindow that the contract allows, what the look-ups may use; the rest is for the answer to reach the flow. */
+const ANSWER_WITHIN_MS = 600;
 /** Look-ups while a late copy may still arrive: often enough to find it soon, each costing weight 4. */
 const MIN_POLL_MS = 50;
 const MAX_POLL_MS = 250;
