@@ -3,6 +3,7 @@
 import * as crypto from 'crypto';
 import * as http from 'http';
 import { createVerifier } from './auth';
+import { Faults, type FaultSpec } from './faults';
 import * as D from './decimal';
 import { Engine } from './engine';
 import { Feed } from './feed';
@@ -18,6 +19,8 @@ export interface SimulatorAccountSeed {
   publicKeyPem?: string;
   balances?: Record<string, string>;
 }
+
+export type { FaultKind, FaultSpec } from './faults';
 
 export interface SimulatorOptions {
   /** Default 0: an ephemeral port. */
@@ -69,6 +72,9 @@ export interface Simulator {
    * answer); with `beforeHandling` the request itself arrives late (a slow network).
    */
   setDelay(ms: number, only?: DelayFilter): void;
+  /** Spoils the answers of matching requests (see faults.ts), until clearFaults(). */
+  fault(spec: FaultSpec): void;
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -95,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const orders = new OrderCounter(serverTime);
   const requests: SimulatorRequestRecord[] = [];
   const pending = new Set<NodeJS.Timeout>();
+  const faults = new Faults();
   const feed = new Feed();
   const keyTypes = new Map<string, KeyType>();
 
@@ -117,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       orders,
       serverTime,
       record: (r) => requests.push(r),
+      spoil: (req, res, stage, proceed, answer) => faults.apply(req, res, stage, proceed, answer),
       later: (request, stage, run) => {
         const applies = delay.ms > 0
           && (delay.method === undefined || delay.method === request.method)
@@ -184,7 +192,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setDelay(ms, only = {}) {
       delay = { ...only, ms };
     },
+    fault: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
     close() {
+      faults.clear();
       if (ticker) clearInterval(ticker);
       for (const timer of pending) clearTimeout(timer);
       pending.clear();

@@ -26,6 +26,8 @@ export interface RestDeps {
   record: (r: RequestRecord) => void;
   /** Runs a stage of a request now or later (the simulator's setDelay). */
   later: (request: { method: string; path: string }, stage: 'arrival' | 'answer', run: () => void) => void;
+  /** The simulator's fault(): true when a fault has taken the stage over (it may still run `proceed`). */
+  spoil?: (req: http.IncomingMessage, res: http.ServerResponse, stage: 'arrival' | 'answer', proceed: () => void, answer?: Answer) => boolean;
 }
 
 const MAX_BODY = 1 << 20;
@@ -50,18 +52,24 @@ export function createRestHandler(deps: RestDeps): http.RequestListener {
     req.on('end', () => {
       const request = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] };
       deps.later(request, 'arrival', () => {
-        const { status, headers, body } = handle(deps, req, Buffer.concat(chunks).toString('utf8'));
-        deps.later(request, 'answer', () => {
-          if (res.destroyed) return;
-          res.writeHead(status, headers);
-          res.end(body);
-        });
+        const handleNow = (): void => {
+          const answer = handle(deps, req, Buffer.concat(chunks).toString('utf8'));
+          deps.later(request, 'answer', () => {
+            const send = (): void => {
+              if (res.destroyed) return;
+              res.writeHead(answer.status, answer.headers);
+              res.end(answer.body);
+            };
+            if (!deps.spoil?.(req, res, 'answer', send, answer)) send();
+          });
+        };
+        if (!deps.spoil?.(req, res, 'arrival', handleNow)) handleNow();
       });
     });
   };
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   headers: Record<string, string>;
   body: string;

@@ -58,7 +58,7 @@ class UserDataStream implements ChannelOwner {
       }
       const error = this.client.webSocketError(typeof answer.status === 'number' ? answer.status : 400, answer.error);
       if (error.cause.binanceCode !== TIMESTAMP_CODE || attempt > 0) throw error;
-      await this.client.resyncClock();
+      await this.client.syncClock();
     }
   }
 
