@@ -260,7 +260,7 @@ export class Book {
   refill(fraction: number): void {
     const { stepSize } = this.rules;
     for (const [price, taken] of this.depleted) {
-      const back = D.max(stepSize, D.floorToStep(D.scale(this.field(this.sideOf(price), price), fraction), stepSize));
+      const back = D.max(stepSize, D.ceilToStep(D.scale(this.field(this.sideOf(price), price), fraction), stepSize));
       if (taken <= back) this.depleted.delete(price);
       else this.depleted.set(price, taken - back);
       this.mark(this.sideOf(price), price);
