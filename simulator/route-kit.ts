@@ -39,7 +39,7 @@ type SignedHandler = (ctx: Context & { account: Account }) => unknown;
 function withAccount(handle: SignedHandler) {
   return (ctx: Context) => {
     if (!ctx.account) throw errors.rejectedKey();
-    return handle({ ...ctx, account: ctx.account });
+    return handle(ctx as Context & { account: Account });
   };
 }
 
