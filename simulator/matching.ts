@@ -7,12 +7,15 @@ import type { Account } from './accounts';
 import { visible, type Book, type BookSide } from './book';
 import type { Core } from './core';
 import * as D from './decimal';
-import type { Prevention } from './events';
+import type { Execution, Prevention } from './events';
 import { executesAsMarket, isStopType, type Side } from './orderRequest';
 import { isOpen, remaining, type Fill, type Order, type OrderStatus, type PreventedMatch } from './orders';
 import { Stops, stopMet, trailingFires } from './stops';
 
 type Dec = D.Dec;
+/** An execution report as the engine asks for one: the core numbers it and stamps the time. */
+export type Report = Omit<Execution, 'executionId' | 'time'>;
+const EXPIRED: Report = { type: 'EXPIRED', onBook: false };
 
 /** What order lists do when one of their orders moves. */
 export interface ListHooks {
@@ -148,8 +151,12 @@ export class Matcher {
     this.stopsOf(order.symbol).add(order);
   }
 
-  /** Takes an order out of the book or the stop index, gives back its funds and marks it final. */
-  close(order: Order, status: OrderStatus, expiryReason?: string): void {
+  /**
+   * Takes an order out of the book or the stop index, gives back its funds and
+   * marks it final. `tell` is the report its account gets, sent before the
+   * order's list reacts, so that a list's status follows its orders' reports.
+   */
+  close(order: Order, status: OrderStatus, expiryReason?: string, tell?: Report): void {
     order.status = status;
     if (expiryReason !== undefined) order.expiryReason = expiryReason;
     order.updateTime = this.core.now();
@@ -158,6 +165,7 @@ export class Matcher {
     this.core.ledger.release(order.account, order.lock);
     order.account.track(order);
     this.core.touched(order);
+    if (tell) this.core.report(order, tell);
     this.hooks.finished(order);
   }
 
@@ -201,8 +209,7 @@ export class Matcher {
         return result;
       }
       if (order.timeInForce === 'FOK' && this.available(order) < remaining(order)) {
-        this.close(order, 'EXPIRED', 'UNFILLED_FOK_ORDER_EXPIRED');
-        this.core.report(order, { type: 'EXPIRED', onBook: false });
+        this.close(order, 'EXPIRED', 'UNFILLED_FOK_ORDER_EXPIRED', EXPIRED);
         return result;
       }
       this.take({ symbol: order.symbol, side: order.side, limit: order.price, qty: remaining(order), order, result });
@@ -220,8 +227,7 @@ export class Matcher {
 
   /** A taker that could not fill completely and may not rest. */
   private finishTaker(order: Order, reason: string): void {
-    this.close(order, 'EXPIRED', reason);
-    this.core.report(order, { type: 'EXPIRED', onBook: false });
+    this.close(order, 'EXPIRED', reason, EXPIRED);
   }
 
   /** What a limit order could take right now, for FOK. */
@@ -452,9 +458,12 @@ export class Matcher {
     if (makerQty > 0n) {
       maker.preventedQty += makerQty;
       maker.preventedMatchId = id;
-      if (remaining(maker) === 0n) this.close(maker, 'EXPIRED_IN_MATCH');
-      else this.shrink(maker);
-      this.core.report(maker, { type: 'TRADE_PREVENTION', onBook: remaining(maker) > 0n, prevention: prevention(taker, makerQty) });
+      const tell: Report = { type: 'TRADE_PREVENTION', onBook: remaining(maker) > 0n, prevention: prevention(taker, makerQty) };
+      if (remaining(maker) === 0n) this.close(maker, 'EXPIRED_IN_MATCH', undefined, tell);
+      else {
+        this.shrink(maker);
+        this.core.report(maker, tell);
+      }
     }
   }
 
@@ -517,8 +526,7 @@ export class Matcher {
       this.core.ledger.release(order.account, order.lock);
       order.lock = null;
       if (!this.canPay(order)) {
-        this.close(order, 'EXPIRED', 'REJECTED');
-        this.core.report(order, { type: 'EXPIRED', onBook: false });
+        this.close(order, 'EXPIRED', 'REJECTED', EXPIRED);
         return;
       }
     }

@@ -108,8 +108,7 @@ export class Lists implements ListHooks {
     list.done = true;
     for (const order of list.orders) {
       if (!isOpen(order)) continue;
-      this.matcher.close(order, 'CANCELED');
-      this.core.report(order, { type: 'CANCELED', clientOrderId: id, origClientOrderId: order.clientOrderId, onBook: false });
+      this.matcher.close(order, 'CANCELED', undefined, { type: 'CANCELED', clientOrderId: id, origClientOrderId: order.clientOrderId, onBook: false });
     }
     this.core.ledger.release(list.account, list.lock);
     list.lock = null;
@@ -149,8 +148,7 @@ export class Lists implements ListHooks {
   private expireOther(order: Order): void {
     for (const other of this.pairOf(order) ?? []) {
       if (other === order || !isOpen(other)) continue;
-      this.matcher.close(other, 'EXPIRED', 'OCO_TRIGGER');
-      this.core.report(other, { type: 'EXPIRED', onBook: false });
+      this.matcher.close(other, 'EXPIRED', 'OCO_TRIGGER', { type: 'EXPIRED', onBook: false });
     }
   }
 
@@ -170,8 +168,7 @@ export class Lists implements ListHooks {
   private expirePending(list: OrderList, reason: string): void {
     for (const p of list.pending) {
       if (!isOpen(p)) continue;
-      this.matcher.close(p, 'EXPIRED', reason);
-      this.core.report(p, { type: 'EXPIRED', onBook: false });
+      this.matcher.close(p, 'EXPIRED', reason, { type: 'EXPIRED', onBook: false });
     }
   }
 

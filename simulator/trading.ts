@@ -71,8 +71,7 @@ export class Trading {
     }
     if (order.list) return this.lists.cancel(order.list, newClientOrderId);
     const id = newClientOrderId ?? this.core.clientId();
-    this.matcher.close(order, 'CANCELED');
-    this.core.report(order, { type: 'CANCELED', clientOrderId: id, origClientOrderId: order.clientOrderId, onBook: false });
+    this.matcher.close(order, 'CANCELED', undefined, { type: 'CANCELED', clientOrderId: id, origClientOrderId: order.clientOrderId, onBook: false });
     return cancelReport(order, id, this.core.now());
   }
 
@@ -87,8 +86,7 @@ export class Trading {
         reports.push(this.lists.cancel(order.list, id));
         continue;
       }
-      this.matcher.close(order, 'CANCELED');
-      this.core.report(order, { type: 'CANCELED', clientOrderId: id, origClientOrderId: order.clientOrderId, onBook: false });
+      this.matcher.close(order, 'CANCELED', undefined, { type: 'CANCELED', clientOrderId: id, origClientOrderId: order.clientOrderId, onBook: false });
       reports.push(cancelReport(order, id, this.core.now()));
     }
     return reports;
