@@ -1,7 +1,8 @@
 'use strict'
 // Benchmarks on loopback against the simulator: the price node in a real
 // Node-RED runtime against the raw @binance/connector it wraps, signed
-// requests, and the memory each client session holds. Prints figures only.
+// requests, and the memory each client session holds; then the simulator's
+// engine (engine.js) and one simulated day of traffic (day.js). Prints figures only.
 // The counts keep the whole run under Binance's 6000 request weight a minute,
 // which the nodes' rate governor enforces as it would against Binance.
 const { Spot } = require('@binance/connector')
@@ -59,6 +60,11 @@ async function main () {
 
   await helper.unload()
   await sim.close()
+
+  console.log('\nthe simulator\'s matching engine, in process')
+  require('./engine').main()
+  console.log('\none simulated day at 100 requests/s, in process')
+  await require('./day').main()
 }
 
 main().catch((err) => { console.error(err); process.exit(1) })

@@ -16,6 +16,8 @@ export type BookSide = 'bid' | 'ask';
 
 /** Market-maker levels per side: deep enough that a depth of 5000 is always full. */
 export const BAND = 5000;
+/** Level quantities remembered per side: the band and some room for it to move. */
+const FIELD_CACHE = 4 * BAND;
 
 export interface Level {
   price: Dec;
@@ -89,6 +91,8 @@ export class Book {
   /** Levels changed since the last flush, kept only while someone listens. */
   private marks: Map<Dec, BookSide>[] | null = null;
   private dirty = false;
+  private readonly fields: [Map<Dec, Dec>, Map<Dec, Dec>] = [new Map(), new Map()];
+  private band: Record<BookSide, [Dec, Dec]>;
 
   constructor(
     readonly rules: SymbolRules,
@@ -97,7 +101,9 @@ export class Book {
     public boundary: Dec,
     public updateId: number,
     private readonly tracking: () => boolean,
-  ) {}
+  ) {
+    this.band = this.bands();
+  }
 
   get symbol(): string {
     return this.rules.symbol;
@@ -105,14 +111,24 @@ export class Book {
 
   /** The market makers' full quantity at a price on a side. */
   field(side: BookSide, price: Dec): Dec {
-    const { levelQty, stepSize, minQty } = this.rules;
-    return D.max(minQty, D.floorToStep(D.scale(levelQty, 0.05 + 2 * unit(this.seed, this.rules.symbol, side, 'q', price)), stepSize));
+    const cache = this.fields[side === 'bid' ? 0 : 1];
+    let qty = cache.get(price);
+    if (qty === undefined) {
+      const { levelQty, stepSize, minQty } = this.rules;
+      qty = D.max(minQty, D.floorToStep(D.scale(levelQty, 0.05 + 2 * unit(this.seed, this.rules.symbol, side, 'q', price)), stepSize));
+      // Hashing a level is the costliest thing the book does; the band's levels are asked for again and again.
+      if (cache.size >= FIELD_CACHE) cache.clear();
+      cache.set(price, qty);
+    }
+    return qty;
   }
 
-  private bandOf(side: BookSide, c = this.boundary): [Dec, Dec] {
+  /** The prices market makers quote on each side, from the boundary. */
+  private bands(): Record<BookSide, [Dec, Dec]> {
     const { tickSize, minPrice, maxPrice } = this.rules;
-    const [lo, hi] = side === 'bid' ? [c - BigInt(BAND - 1) * tickSize, c] : [c + tickSize, c + BigInt(BAND) * tickSize];
-    return [D.max(lo, D.max(minPrice, tickSize)), D.min(hi, maxPrice)];
+    const c = this.boundary;
+    const clamp = (lo: Dec, hi: Dec): [Dec, Dec] => [D.max(lo, D.max(minPrice, tickSize)), D.min(hi, maxPrice)];
+    return { bid: clamp(c - BigInt(BAND - 1) * tickSize, c), ask: clamp(c + tickSize, c + BigInt(BAND) * tickSize) };
   }
 
   sideOf(price: Dec): BookSide {
@@ -125,7 +141,7 @@ export class Book {
 
   /** Market-maker quantity available at a price on a side. */
   synthetic(side: BookSide, price: Dec): Dec {
-    const [lo, hi] = this.bandOf(side);
+    const [lo, hi] = this.band[side];
     if (price < lo || price > hi) return 0n;
     const left = this.field(side, price) - (this.depleted.get(price) ?? 0n);
     return left > 0n ? left : 0n;
@@ -142,7 +158,7 @@ export class Book {
   /** Prices with something on them, best first: the band tick by tick, then resting orders beyond it. */
   *prices(side: BookSide): Generator<Dec> {
     const { tickSize } = this.rules;
-    const [lo, hi] = this.bandOf(side);
+    const [lo, hi] = this.band[side];
     const own = this.own(side);
     if (side === 'ask') {
       for (let p = lo; p <= hi; p += tickSize) if (this.quantity(side, p) > 0n) yield p;
@@ -226,9 +242,9 @@ export class Book {
   moveBoundary(next: Dec): void {
     const prev = this.boundary;
     if (next === prev) return;
-    const before = { bid: this.bandOf('bid', prev), ask: this.bandOf('ask', prev) };
+    const before = this.band;
     this.boundary = next;
-    const after = { bid: this.bandOf('bid'), ask: this.bandOf('ask') };
+    const after = (this.band = this.bands());
     if (this.tracking()) {
       for (const side of ['bid', 'ask'] as const) {
         this.markDifference(side, before[side], after[side]);

@@ -8,7 +8,7 @@ import * as D from './decimal';
 import { Engine } from './engine';
 import { Feed, type PublicTrade } from './feed';
 import { hash32 } from './random';
-import { createRestHandler } from './rest';
+import { createRestHandler, receive, type Answer, type RestDeps } from './rest';
 import { pushBounded } from './ring';
 import { DEFAULT_WEIGHT_LIMIT } from './rules';
 import { Store } from './store';
@@ -102,6 +102,11 @@ export interface Simulator {
   step(n?: number): void;
   /** A market order of the simulated flow that walks the book; answers its public trades. */
   trade(symbol: string, side: 'BUY' | 'SELL', quantity: string): PublicTrade[];
+  /**
+   * Handles a request in process exactly as if it had come over HTTP (recorded,
+   * weighed, authenticated, routed), for benchmarks that need volume without sockets.
+   */
+  inject(request: InjectedRequest): Promise<Answer>;
   /** The simulator's clock, in ms. */
   now(): number;
   /** Manual clock only: moves time forward, running the steps, refills and delayed orders that fall due. */
@@ -115,6 +120,15 @@ export interface Simulator {
    */
   setDelay(ms: number, only?: DelayFilter): void;
   close(): Promise<void>;
+}
+
+export interface InjectedRequest {
+  method: string;
+  path: string;
+  /** The raw query string, without `?`. */
+  query?: string;
+  headers?: Record<string, string>;
+  body?: string;
 }
 
 export interface DelayFilter {
@@ -183,29 +197,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   addAccount({ ...DEMO_ACCOUNT, balances: { ...DEMO_ACCOUNT.balances } });
   for (const seed of options.accounts ?? []) addAccount(seed);
 
-  const server = http.createServer(
-    createRestHandler({
-      engine,
-      weights,
-      orders,
-      serverTime,
-      record: (r) => pushBounded(requests, r, requestLog),
-      latency: (run) => (latency > 0 ? clock.after(latency, run) : run()),
-      later: (request, stage, run) => {
-        const applies = delay.ms > 0
-          && (delay.method === undefined || delay.method === request.method)
-          && (delay.path === undefined || delay.path === request.path)
-          && (delay.beforeHandling === true) === (stage === 'arrival');
-        if (!applies) return run();
-        const timer = setTimeout(() => {
-          pending.delete(timer);
-          run();
-        }, delay.ms);
-        timer.unref();
-        pending.add(timer);
-      },
-    }),
-  );
+  const deps: RestDeps = {
+    engine,
+    weights,
+    orders,
+    serverTime,
+    record: (r) => pushBounded(requests, r, requestLog),
+    latency: (run) => (latency > 0 ? clock.after(latency, run) : run()),
+    later: (request, stage, run) => {
+      const applies = delay.ms > 0
+        && (delay.method === undefined || delay.method === request.method)
+        && (delay.path === undefined || delay.path === request.path)
+        && (delay.beforeHandling === true) === (stage === 'arrival');
+      if (!applies) return run();
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        run();
+      }, delay.ms);
+      timer.unref();
+      pending.add(timer);
+    },
+  };
+  const server = http.createServer(createRestHandler(deps));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -263,6 +276,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const qty = decimal(quantity, 'quantity');
       if (qty <= 0n || (side !== 'BUY' && side !== 'SELL')) throw new RangeError(`invalid trade: ${side} ${quantity}`);
       return engine.trade(symbol, side, qty);
+    },
+    inject(request) {
+      const query = request.query ? `?${request.query}` : '';
+      const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      return new Promise((resolve) => {
+        receive(deps, { method: request.method, url: `${request.path}${query}`, headers, body: request.body ?? '', ip: '127.0.0.1' }, resolve);
+      });
     },
     now: () => clock.now(),
     advance(ms) {

@@ -29,10 +29,19 @@ export interface RestDeps {
   latency: (run: () => void) => void;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   headers: Record<string, string>;
   body: string;
+}
+
+/** A request as the handler needs it, whether it came over HTTP or was injected in process. */
+export interface Incoming {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  ip: string;
 }
 
 const MAX_BODY = 1 << 20;
@@ -41,8 +50,7 @@ const NOT_FOUND_HTML = '<html><body><h2>404 Not found</h2></body></html>';
 const AMEND = 'PUT /api/v3/order/amend/keepPriority';
 
 /** Binance limits per IP; every loopback address is the same machine. */
-function clientIp(req: http.IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? '';
+function clientIp(address: string): string {
   if (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')) return '127.0.0.1';
   return address.replace(/^::ffff:/, '');
 }
@@ -57,8 +65,15 @@ export function createRestHandler(deps: RestDeps): http.RequestListener {
     });
     req.on('end', () => {
       const request = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] };
+      const incoming: Incoming = {
+        method: request.method,
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        ip: clientIp(req.socket.remoteAddress ?? ''),
+      };
       deps.later(request, 'arrival', () => {
-        receive(deps, req, Buffer.concat(chunks).toString('utf8'), (answer) => {
+        receive(deps, incoming, (answer) => {
           deps.later(request, 'answer', () => {
             if (res.destroyed) return;
             res.writeHead(answer.status, answer.headers);
@@ -77,9 +92,9 @@ function errorAnswer(error: unknown, headers: Record<string, string>): Answer {
   return { status: error.status, headers: { ...headers, ...error.headers }, body: JSON.stringify(error.toJSON()) };
 }
 
-function receive(deps: RestDeps, req: http.IncomingMessage, rawBody: string, respond: (answer: Answer) => void): void {
-  const method = req.method ?? 'GET';
-  const url = req.url ?? '/';
+/** Handles one request: records it, charges its weight, authenticates it and answers through `respond`. */
+export function receive(deps: RestDeps, req: Incoming, respond: (answer: Answer) => void): void {
+  const { method, url, body: rawBody } = req;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
@@ -94,7 +109,7 @@ function receive(deps: RestDeps, req: http.IncomingMessage, rawBody: string, res
     if ((req.headers.accept ?? '').includes('text/html')) return respond({ status: 404, headers: { 'Content-Type': 'text/html' }, body: NOT_FOUND_HTML });
     return respond(errorAnswer(errors.unsupportedOperation(), { 'Content-Type': JSON_TYPE }));
   }
-  const ip = clientIp(req);
+  const ip = req.ip;
   const weightHeader = path.startsWith('/sapi/') ? 'X-SAPI-USED-IP-WEIGHT-1M' : 'X-MBX-USED-WEIGHT-1M';
   // Binance reads GET parameters from the query string only.
   const body = method === 'GET' ? '' : rawBody;

@@ -179,6 +179,16 @@ describe('simulator endpoints', function () {
     }
   })
 
+  it('inject() handles a request in process exactly as one over HTTP: recorded, weighed, answered', async () => {
+    const before = sim.requests.length
+    const answer = await sim.inject({ method: 'GET', path: '/api/v3/ticker/price', query: 'symbol=BTCUSDT' })
+    assert.deepStrictEqual([answer.status, JSON.parse(answer.body)], [200, { symbol: 'BTCUSDT', price: '60000.00000000' }])
+    assert.match(answer.headers['X-MBX-USED-WEIGHT-1M'], /^\d+$/)
+    assert.deepStrictEqual([sim.requests.length, sim.requests[before].path], [before + 1, '/api/v3/ticker/price'])
+    const unsigned = await sim.inject({ method: 'GET', path: '/api/v3/account', headers: { 'X-MBX-APIKEY': TRADER.apiKey } })
+    assert.deepStrictEqual([unsigned.status, JSON.parse(unsigned.body).code], [400, -1102])
+  })
+
   it('accounts(), openOrders() and recentFills() for the sidebar, in Binance\'s shapes', async () => {
     await call('POST', '/api/v3/order', ORDER)
     await call('POST', '/api/v3/order', { ...ORDER, type: 'MARKET', timeInForce: undefined, price: undefined })
