@@ -158,25 +158,17 @@ export class Account {
    * so an account's memory stays bounded however long it trades.
    */
   trim(limit: number): void {
-    const slack = Math.ceil(limit / 10);
-    if (this.orders.length > limit + slack) {
-      let drop = this.orders.length - limit;
-      this.orders = this.orders.filter((o) => {
-        if (drop > 0 && !isOpen(o)) {
-          drop--;
-          this.byId.get(o.symbol)?.delete(o.orderId);
-          return false;
-        }
-        return true;
-      });
+    // Trimming in batches keeps the cost of it per order constant.
+    const over = (n: number) => n > limit + Math.ceil(limit / 10);
+    if (over(this.orders.length)) {
+      this.orders = dropOldest(this.orders, this.orders.length - limit, (o) => !isOpen(o));
+      const kept = new Set(this.orders);
+      for (const ids of this.byId.values()) for (const [id, o] of ids) if (!kept.has(o)) ids.delete(id);
     }
-    if (this.trades.length > limit + slack) this.trades = this.trades.slice(-limit);
-    if (this.lists.length > limit + slack) {
-      let drop = this.lists.length - limit;
-      this.lists = this.lists.filter((l) => !(drop > 0 && l.done && drop-- > 0));
-    }
-    if (this.prevented.length > limit + slack) this.prevented = this.prevented.slice(-limit);
-    if (this.amendments.length > limit + slack) this.amendments = this.amendments.slice(-limit);
+    if (over(this.lists.length)) this.lists = dropOldest(this.lists, this.lists.length - limit, (l) => l.done);
+    if (over(this.trades.length)) this.trades = this.trades.slice(-limit);
+    if (over(this.prevented.length)) this.prevented = this.prevented.slice(-limit);
+    if (over(this.amendments.length)) this.amendments = this.amendments.slice(-limit);
   }
 
   /** Forgets every order, trade and record: a reset's fresh start. */
@@ -213,6 +205,18 @@ export class Account {
 }
 
 const clientKey = (symbol: string, clientOrderId: string) => `${symbol}\u0000${clientOrderId}`;
+
+/** The list without its `n` oldest items that may go; the others stay wherever they are. */
+function dropOldest<T>(items: T[], n: number, mayGo: (item: T) => boolean): T[] {
+  let left = n;
+  return items.filter((item) => {
+    if (left > 0 && mayGo(item)) {
+      left--;
+      return false;
+    }
+    return true;
+  });
+}
 
 /**
  * Every balance change goes through here, so that a transaction knows which

@@ -148,7 +148,7 @@ export function receive(deps: RestDeps, req: Incoming, respond: (answer: Answer)
       if (route.orders && ctx.account) deps.orders.assertRoom(ctx.account.apiKey, route.orders);
       const result = route.handle(ctx);
       if (route.orders && ctx.account) deps.orders.add(ctx.account.apiKey, route.orders);
-      if (route.trade && ctx.account) Object.assign(headers, deps.orders.headers(ctx.account.apiKey));
+      if (route.orders !== undefined && ctx.account) Object.assign(headers, deps.orders.headers(ctx.account.apiKey));
       if (routeKey === AMEND && !ctx.free) headers[weightHeader] = String(deps.weights.charge(ip, weight));
       answer = { status: 200, headers, body: JSON.stringify(result) };
     } catch (error) {

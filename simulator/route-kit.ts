@@ -23,7 +23,7 @@ export interface Route {
   /** TRADE security: the key must allow spot trading, and the order latency applies. */
   trade: boolean;
   known: ReadonlySet<string>;
-  /** Orders a successful request adds to the ORDERS rate limit count. */
+  /** Orders a successful request adds to the ORDERS rate limit count (0: the route counts them itself). */
   orders?: number;
   handle(ctx: Context): unknown;
 }

@@ -46,7 +46,7 @@ export const TRADE_ROUTES: Record<string, Route> = {
       // Even a new order that was not attempted counts.
       orders.add(account.apiKey, 1);
     }
-  }),
+  }, 0),
   'PUT /api/v3/order/amend/keepPriority': trade(['symbol', 'orderId', 'origClientOrderId', 'newClientOrderId', 'newQty'], (ctx) => {
     const { params: p, engine, account } = ctx;
     const symbol = existingSymbol(p, engine.market);
