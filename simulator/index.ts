@@ -16,6 +16,7 @@ import { OrderCounter, WeightLimiter } from './weights';
 
 export { Feed } from './feed';
 export type { AccountEvent, DepthUpdate, FeedEvents, PublicTrade } from './feed';
+export type { Answer as InjectedAnswer } from './rest';
 
 export interface SimulatorAccountSeed {
   apiKey: string;

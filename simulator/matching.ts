@@ -81,7 +81,11 @@ export class Matcher {
     return s;
   }
 
-  /** Runs fn, then lets every stop that fired on the way work, in firing order. */
+  /**
+   * Runs fn, then, once the outermost match is over, lets every stop that
+   * fired on the way work and runs what was deferred (a list's next orders),
+   * in the order they came, until nothing more is due.
+   */
   private settled<T>(fn: () => T): T {
     this.depth++;
     try {
@@ -318,8 +322,9 @@ export class Matcher {
         if (!this.resting.has(o)) i++;
         continue;
       }
-      this.match(t, o, price, D.min(want, visible(o)));
-      if (!this.resting.has(o)) {
+      const qty = D.min(want, visible(o));
+      if (qty > 0n) this.match(t, o, price, qty);
+      if (!this.resting.has(o) || (qty === 0n && o.icebergQty === undefined)) {
         i++;
       } else if (o.icebergQty !== undefined && o.shown === 0n) {
         o.shown = D.min(o.icebergQty, remaining(o));
@@ -534,15 +539,11 @@ export class Matcher {
     this.work(order);
   }
 
-  /** Whether the account can pay for a market order at what the book asks now. */
-  canPay(order: Order, quote?: Dec): boolean {
+  /** Whether the account can pay for a fired stop-market order at what the book asks now. */
+  private canPay(order: Order): boolean {
     const rules = this.core.market.rules(order.symbol);
     const free = (asset: string) => order.account.balance(asset).free;
-    if (order.side === 'SELL') {
-      if (quote === undefined) return free(rules.baseAsset) >= remaining(order);
-      return free(rules.baseAsset) >= this.sweep(order.symbol, 'SELL', { quote }, order).reduce((s, [, q]) => s + q, 0n);
-    }
-    if (quote !== undefined) return free(rules.quoteAsset) >= quote;
+    if (order.side === 'SELL') return free(rules.baseAsset) >= remaining(order);
     const cost = this.sweep(order.symbol, 'BUY', { qty: remaining(order) }, order).reduce((s, [p, q]) => s + D.mulTrunc(p, q), 0n);
     return free(rules.quoteAsset) >= cost;
   }
@@ -564,11 +565,8 @@ export class Matcher {
     this.settled(() => {
       const book = this.book(symbol);
       const prev = book.boundary;
-      if (boundary < prev) {
-        for (const level of book.bids.range(boundary + 1n, prev).reverse()) for (const o of [...level.orders]) this.pass(o);
-      } else if (boundary > prev) {
-        for (const level of book.asks.range(prev + 1n, boundary)) for (const o of [...level.orders]) this.pass(o);
-      }
+      const passed = boundary < prev ? book.bids.range(boundary + 1n, prev).reverse() : boundary > prev ? book.asks.range(prev + 1n, boundary) : [];
+      for (const level of passed) for (const o of [...level.orders]) if (this.resting.has(o)) this.pass(o);
       book.moveBoundary(boundary);
     });
   }
