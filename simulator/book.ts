@@ -16,8 +16,8 @@ export type BookSide = 'bid' | 'ask';
 
 /** Market-maker levels per side: deep enough that a depth of 5000 is always full. */
 export const BAND = 5000;
-/** Level quantities remembered per side: the band and some room for it to move. */
-const FIELD_CACHE = 4 * BAND;
+/** Level quantities remembered per side: about the band. */
+const FIELD_CACHE = BAND + 1000;
 
 export interface Level {
   price: Dec;
