@@ -4,7 +4,8 @@
 //     the figures measure the clients and not the exchange: raw keep-alive http behind one
 //     Node-RED hop, ccxt without its throttle, the raw @binance/connector, and the nodes;
 //  2. against the simulator: the nodes as a flow sees them, and the memory a session holds;
-//  3. the stream nodes (bench/streams.js).
+//  3. the stream nodes (bench/streams.js);
+//  4. the simulator's matching engine (bench/engine.js) and one simulated day of traffic (bench/day.js).
 // Prints figures only; the tests never assert timings.
 const crypto = require('crypto')
 const http = require('http')
@@ -206,6 +207,10 @@ async function main () {
   await fixedServerFigures()
   await simulatorFigures()
   await streamFigures()
+  console.log('\nthe simulator\'s matching engine, in process')
+  require('./engine').main()
+  console.log('\none simulated day at 100 requests/s, in process')
+  await require('./day').main()
 }
 
 main().catch((err) => { console.error(err); process.exit(1) })

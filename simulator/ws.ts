@@ -105,7 +105,7 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
     const path = url.pathname;
     if (path === '/ws-api/v3') {
       wss.handleUpgrade(req, socket, head, (ws) =>
-        accept('api', ws, (o) => { o.api = new ApiSession(o.connection, deps, clientIp(req)); }));
+        accept('api', ws, (o) => { o.api = new ApiSession(o.connection, deps, clientIp(req.socket.remoteAddress ?? '')); }));
       return;
     }
     let names: string[];
