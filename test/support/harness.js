@@ -9,7 +9,7 @@ const { startSimulator } = require('../../dist/simulator')
 helper.init(require.resolve('node-red'))
 
 const dist = path.join(__dirname, '..', '..', 'dist', 'nodes')
-const NODE_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history', 'stream', 'user-stream']
+const NODE_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history', 'replace', 'stream', 'user-stream']
   .map((file) => require(path.join(dist, file)))
 
 const ALICE = { apiKey: 'alice-key-0001', apiSecret: 'alice-secret-0001', balances: { USDT: '1000', BTC: '0.1' } }
