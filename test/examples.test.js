@@ -9,6 +9,7 @@ const assert = require('assert')
 const fs = require('fs')
 const path = require('path')
 const { helper, dist } = require('./support/harness')
+const nodeRed = require('./support/node-red')
 
 const EXAMPLES = path.join(__dirname, '..', 'examples')
 const FILES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()
@@ -17,7 +18,6 @@ const OUR_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'mark
 const OUR_MODULES = OUR_FILES.map((file) => require(path.join(dist, file)))
 
 // Core nodes the examples may use, by type, with the file that defines each.
-const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(require.resolve('node-red'))] }))
 const CORE_FILES = {
   inject: 'common/20-inject.js',
   debug: 'common/21-debug.js',
@@ -187,7 +187,7 @@ describe('example flows', function () {
       it(`${file}: every button reaches every debug node after it, and no error reaches a catch node`, async function () {
         const flow = readFlow(file)
         const types = new Set(flow.map((n) => n.type))
-        const core = [...new Set([...types].filter((t) => CORE_FILES[t]).map((t) => path.join(coreDir, 'core', CORE_FILES[t])))].map((f) => require(f))
+        const core = [...new Set([...types].filter((t) => CORE_FILES[t]).map((t) => nodeRed.coreNode(CORE_FILES[t])))].map((f) => require(f))
         await helper.load([...OUR_MODULES, ...core], flow)
 
         const errorDebugs = new Set(flow.filter((n) => n.type === 'catch').flatMap((n) => debugNodesDownstream(flow, n.id)))

@@ -10,6 +10,7 @@ const { execFileSync, spawn } = require('child_process')
 
 const root = path.join(__dirname, '..')
 const pkg = require('../package.json')
+const nodeRed = require('./support/node-red')
 
 function freePort () {
   return new Promise((resolve) => {
@@ -47,7 +48,7 @@ describe('the packed package in a real Node-RED', function () {
     fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
       uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', telemetry: { enabled: false }, editorTheme: { tours: false }, logging: { console: { level: 'warn' } }
     })}`)
-    red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    red = spawn(process.execPath, [nodeRed.script, '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
     red.stdout.on('data', (d) => { output += d })
     red.stderr.on('data', (d) => { output += d })
     base = `http://127.0.0.1:${port}`

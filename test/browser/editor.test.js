@@ -8,6 +8,7 @@ const http = require('http')
 const os = require('os')
 const path = require('path')
 const { chromium } = require('playwright-core')
+const nodeRed = require('../support/node-red')
 
 const repo = path.resolve(__dirname, '..', '..')
 const MODULE = require(path.join(repo, 'package.json')).name
@@ -51,7 +52,7 @@ describe('editor in a browser', function () {
   before(async function () {
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-userdir-'))
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-chromium-'))
-    RED = require('node-red')
+    RED = nodeRed.load()
     // Only the admin app is needed: the editor and its API live at '/'.
     server = http.createServer((req, res) => RED.httpAdmin(req, res))
     RED.init(server, {

@@ -6,7 +6,9 @@ const path = require('path')
 const helper = require('node-red-node-test-helper')
 const { startSimulator } = require('../../dist/simulator')
 
-helper.init(require.resolve('node-red'))
+const nodeRed = require('./node-red')
+
+helper.init(nodeRed.main)
 
 const dist = path.join(__dirname, '..', '..', 'dist', 'nodes')
 const NODE_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history']
