@@ -1,11 +1,10 @@
 import { invalidArg, quote } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
 import { symbolRules } from './lib/symbol-rules';
+import { KLINE_INTERVALS as INTERVALS, MARKET_LIMITS, MARKET_MODES as MODES } from './lib/vocabulary';
 import type { NodeConfig, RedAPI } from './lib/red';
 
-const MODES = ['klines', 'depth', 'trades', 'symbolInfo'] as const;
 type Mode = (typeof MODES)[number];
-const INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
 
 interface MarketConfig extends NodeConfig {
   mode?: Mode;
@@ -22,14 +21,13 @@ export = function (RED: RedAPI): void {
       const symbol = inputs.requiredSymbol();
       switch (mode) {
         case 'klines': {
-          // Interval names are case-sensitive at Binance: 1m is a minute, 1M a month.
           const interval = inputs.requiredWord('interval');
           if (!(INTERVALS as readonly string[]).includes(interval)) {
             throw invalidArg('input.interval', { allowed: INTERVALS.join(' '), value: quote(interval) });
           }
           const startTime = inputs.time('startTime');
           const endTime = inputs.time('endTime');
-          const limit = inputs.integer('limit', 1, 1000);
+          const limit = inputs.integer('limit', 1, MARKET_LIMITS.klines);
           const rows = (await client.klines(symbol, interval, { startTime, endTime, limit })) as Kline[];
           return rows.map((k) => ({
             openTime: k[0], open: k[1], high: k[2], low: k[3], close: k[4], volume: k[5], closeTime: k[6],
@@ -37,13 +35,13 @@ export = function (RED: RedAPI): void {
           }));
         }
         case 'depth': {
-          const limit = inputs.integer('limit', 1, 5000);
+          const limit = inputs.integer('limit', 1, MARKET_LIMITS.depth);
           const book = (await client.depth(symbol, limit)) as { lastUpdateId: number; bids: Level[]; asks: Level[] };
           const levels = (side: Level[]) => side.map(([price, quantity]) => ({ price, quantity }));
           return { symbol, lastUpdateId: book.lastUpdateId, bids: levels(book.bids), asks: levels(book.asks) };
         }
         case 'trades':
-          return client.trades(symbol, inputs.integer('limit', 1, 1000));
+          return client.trades(symbol, inputs.integer('limit', 1, MARKET_LIMITS.trades));
         case 'symbolInfo':
           return symbolRules(client, symbol);
       }

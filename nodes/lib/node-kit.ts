@@ -61,17 +61,16 @@ export async function resolveClient(msg: NodeMessage, account: AccountChoice, ac
 }
 
 /**
- * What done() gets. Not an Error: Node-RED's debug sidebar shows an Error as
- * an encoded blob whose cause reads "[object Object]", while a plain object
- * shows its one-line message and its cause as an object. Catch nodes read
- * toString(), code and cause, so they see the same either way.
+ * What done() gets: a plain object, because that is what Node-RED's debug
+ * sidebar shows as a tree (message, code, and the cause as an object). An
+ * Error would show with its cause as "[object Object]", and an instance of
+ * any other class only as its toString(). Catch nodes read toString(), code
+ * and cause; toString is not enumerable so that the sidebar does not list it.
  */
-class NodeFailure implements FlowError {
-  constructor(readonly message: string, readonly code: ErrorCode, readonly cause: ErrorCause) {}
-
-  toString(): string {
-    return this.message;
-  }
+function flowError(message: string, code: ErrorCode, cause: ErrorCause): FlowError {
+  const error = { message, code, cause };
+  Object.defineProperty(error, 'toString', { value: () => message, enumerable: false });
+  return error;
 }
 
 const STATUS_REASON_LENGTH = 48;
@@ -98,7 +97,7 @@ export class NodeReporter {
     const reason = error.reason(this.t);
     const short = reason.length > STATUS_REASON_LENGTH ? `${reason.slice(0, STATUS_REASON_LENGTH - 1)}…` : reason;
     this.show('red', 'ring', { key: 'error', params: { code: error.code, reason: short } });
-    return new NodeFailure(`${error.code}: ${reason}`, error.code, { ...error.cause });
+    return flowError(`${error.code}: ${reason}`, error.code, { ...error.cause });
   }
 }
 
@@ -118,8 +117,9 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
     node.on('input', (msg, send, done) => {
       report.show('blue', 'dot', { key: 'requesting' });
       (async () => {
+        const inputs = await Inputs.read(RED, node, config, msg);
         const client = await resolveClient(msg, account, operation.access);
-        return operation.run({ inputs: new Inputs(config, msg), client, config });
+        return operation.run({ inputs, client, config });
       })().then(
         (payload) => {
           msg.payload = payload;

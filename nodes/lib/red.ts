@@ -47,6 +47,9 @@ export interface RedAPI {
     getNode(id: string): unknown;
   };
   log: { info(msg: string): void; warn(msg: string): void };
+  util: {
+    evaluateNodeProperty(value: string, type: string, node: RedNode, msg: NodeMessage, callback: (err: Error | null, value: unknown) => void): void;
+  };
   settings?: { userDir?: string };
   _(key: string, subs?: Record<string, unknown>): string;
 }
