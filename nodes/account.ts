@@ -1,4 +1,5 @@
 import { AccountSettings, type AccountConfig } from './lib/account-settings';
+import { registerAdminRoutes } from './lib/admin';
 import type { AccountNode } from './lib/node-kit';
 import type { NodeConfig, RedAPI } from './lib/red';
 
@@ -19,4 +20,5 @@ export = function (RED: RedAPI): void {
       privateKeyPassphrase: { type: 'password' },
     },
   });
+  registerAdminRoutes(RED);
 };

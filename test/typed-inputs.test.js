@@ -80,6 +80,24 @@ describe('TypedInput fields', function () {
     assert.strictEqual(sim.requests.length, before, 'nothing was sent')
   })
 
+  it('an order saved before TypedInput with an empty order type and time in force reads them from msg, as the editor now shows them', async () => {
+    sim.setPrice('BTCUSDT', '50000')
+    const order = { account: 'alice', symbol: 'BTCUSDT', amountType: 'quantity', amount: '0.001', price: '49000', testOnly: true }
+    await loadWith([
+      { id: 'old', type: 'binance-spot-buy', ...order, orderType: '', timeInForce: '' },
+      // What the editor saves for it: msg.orderType and msg.timeInForce, each with the same meaning.
+      { id: 'saved', type: 'binance-spot-buy', ...order, orderType: 'orderType', orderTypeType: 'msg', timeInForce: 'timeInForce', timeInForceType: 'msg' }
+    ])
+    for (const id of ['old', 'saved']) {
+      await call(id, { orderType: 'LIMIT' })
+      assert.strictEqual(lastQuery(sim, '/api/v3/order/test').get('timeInForce'), 'GTC', `${id}: GTC without msg.timeInForce`)
+      await call(id, { orderType: 'LIMIT', timeInForce: 'IOC' })
+      assert.strictEqual(lastQuery(sim, '/api/v3/order/test').get('timeInForce'), 'IOC', id)
+      const err = await callFails(id, {})
+      assert.strictEqual(err.code, 'ErrInvalidArg', `${id}: no order type`)
+    }
+  })
+
   it('a JSONata expression that fails is ErrInvalidArg quoting the reason', async () => {
     await loadWith([{ id: 'bad', type: 'binance-spot-market', account: 'alice', mode: 'depth', symbol: '$nosuchfunction(payload)', symbolType: 'jsonata' }])
     const err = await callFails('bad', {})

@@ -230,6 +230,11 @@ export class BinanceClient {
     return this.request(20, true, (s) => s.account(params));
   }
 
+  /** The key's own restrictions (IP list, withdrawals, trading); live Binance only, under /sapi. */
+  apiRestrictions(): Promise<unknown> {
+    return this.request(1, true, (s) => s.signRequest('GET', '/sapi/v1/account/apiRestrictions'));
+  }
+
   newOrder(symbol: string, side: string, type: string, params: Params): Promise<unknown> {
     return this.request(1, true, (s) => s.newOrder(symbol, side, type, params));
   }

@@ -139,7 +139,8 @@ export class Inputs {
   choice<T extends string>(name: string, allowed: readonly T[], fallback?: T): T {
     const value = this.word(name);
     if (value === undefined) {
-      if (fallback !== undefined && !this.lookedUp.has(name)) return fallback;
+      // An empty choice read from msg keeps its default, as an empty field saved before TypedInput did.
+      if (fallback !== undefined) return fallback;
       if (this.lookedUp.has(name)) throw this.missing(name);
       throw invalidArg('input.requiredChoice', { name, allowed: allowed.join(', ') });
     }
