@@ -101,6 +101,11 @@ describe('node definitions', function () {
     }
   })
 
+  it('docs/NODE-PROPERTIES.md is current (npm run docs rewrites it)', () => {
+    const { document, TARGET } = require('../scripts/docs')
+    assert.strictEqual(fs.readFileSync(TARGET, 'utf8'), document())
+  })
+
   it('every value field stores its TypedInput type beside it', () => {
     for (const node of ALL) {
       for (const field of node.rows.filter(definitions.isValueField)) {

@@ -95,7 +95,7 @@ async function deploy (page) {
   await page.locator('#red-ui-header-button-deploy').click()
   const res = await answer
   if (!res.ok()) throw new Error(`deploy failed: HTTP ${res.status()} ${await res.text()}`)
-  await page.waitForFunction(() => !$('#red-ui-header-shade').is(':visible'))
+  await page.waitForFunction(() => !$('.red-ui-deploy-button-spinner').is(':visible'))
 }
 
 /** Clicks an inject node's button, once its flow has started. */
