@@ -339,6 +339,10 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
       for (const [i, { node, file }] of NODES.entries()) {
         const catalogue = builtCatalogue(lang, file)
         const id = ids[i]
+        if (!node.config) {
+          const palette = await page.locator(`.red-ui-palette-node[data-palette-type="${node.type}"] .red-ui-palette-label`).innerText()
+          assert.strictEqual(palette.trim(), lookup(catalogue, `${file}.${node.paletteLabel}`), `${lang} ${node.type}: palette label`)
+        }
         const label = await page.evaluate((nodeId) => RED.utils.getNodeLabel(RED.nodes.node(nodeId)), id)
         assert.ok(label && !RAW_KEY.test(label) && !label.includes('__'), `${lang} ${node.type}: label "${label}"`)
         assert.strictEqual(await page.evaluate((nodeId) => RED.nodes.node(nodeId).valid, id), true, `${node.type}: its defaults pass its own validation`)
