@@ -40,8 +40,10 @@ export type PlainField = FieldBase &
  * stored as `<name>` and `<name>Type`; left empty, the runtime reads
  * msg.<name>.
  */
-export type ValueField = FieldBase &
-  (
+export type ValueField = FieldBase & {
+  /** The msg properties an empty field reads, when not the one of its own name (the amount: quantity, quoteQuantity or percent). */
+  fallback?: readonly string[];
+} & (
     | { kind: 'symbol' | 'symbols' | 'asset' | 'clientOrderId'; default: '' }
     | { kind: 'decimal'; default: ''; maxBy?: { field: string; values: Record<string, number> } }
     | { kind: 'integer'; min: number; max: number; maxBy?: { field: string; values: Record<string, number> }; default: '' | number }

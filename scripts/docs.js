@@ -50,7 +50,7 @@ function nodeSection (node, file, texts) {
     if (p.typeOf) {
       lines.push(`| \`${p.name}\` | ${code(p.default)} | TypedInput type of \`${p.typeOf}\`: ${p.default}, msg, flow, global, env, jsonata | |`)
     } else if (p.field) {
-      const fallback = definitions.isValueField(p.field) ? `\`msg.${p.name}\`` : ''
+      const fallback = definitions.isValueField(p.field) ? (p.field.fallback || [p.name]).map((name) => `\`msg.${name}\``).join(', ') : ''
       lines.push(`| \`${p.name}\` | ${code(p.default)} | ${cell(describeField(p.field, texts, file))} | ${fallback} |`)
     } else {
       lines.push(`| \`${p.name}\` | ${code(p.default)} | ${p.config ? `id of a \`${p.config}\`` : 'the node\'s name'} | |`)

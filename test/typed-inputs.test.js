@@ -98,6 +98,12 @@ describe('TypedInput fields', function () {
     }
   })
 
+  it('an amount read from msg that is missing fails naming it, rather than reading msg.quantity', async () => {
+    await loadWith([{ id: 'buy', type: 'binance-spot-buy', account: 'alice', orderType: 'MARKET', symbol: 'BTCUSDT', amountType: 'quantity', amount: 'payload.size', amountValueType: 'msg', testOnly: true }])
+    const err = await callFails('buy', { quantity: '0.001', payload: {} })
+    assert.strictEqual(err.message, 'ErrInvalidArg: amount is required, but msg.payload.size is empty')
+  })
+
   it('a JSONata expression that fails is ErrInvalidArg quoting the reason', async () => {
     await loadWith([{ id: 'bad', type: 'binance-spot-market', account: 'alice', mode: 'depth', symbol: '$nosuchfunction(payload)', symbolType: 'jsonata' }])
     const err = await callFails('bad', {})

@@ -12,7 +12,10 @@ const rows: Row[] = [
     name: 'amountType', kind: 'select', icon: 'balance-scale', options: AMOUNT_KINDS, default: 'quantity',
     allowedWhen: { quoteQuantity: { field: 'orderType', values: ['MARKET'] } },
   },
-  { name: 'amount', kind: 'decimal', icon: 'balance-scale', default: '', placeholder: 'amountType', maxBy: { field: 'amountType', values: { percent: 100 } } },
+  {
+    name: 'amount', kind: 'decimal', icon: 'balance-scale', default: '', placeholder: 'amountType', maxBy: { field: 'amountType', values: { percent: 100 } },
+    fallback: ['quantity', 'quoteQuantity', 'percent'],
+  },
   { name: 'price', kind: 'decimal', icon: 'tag', default: '', placeholder: true, showWhen: takenBy('price') },
   { name: 'stopPrice', kind: 'decimal', icon: 'hand-paper-o', default: '', placeholder: true, showWhen: takenBy('stopPrice') },
   { name: 'stopLimitPrice', kind: 'decimal', icon: 'hand-paper-o', default: '', placeholder: true, showWhen: takenBy('stopLimitPrice') },

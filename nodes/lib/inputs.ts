@@ -129,8 +129,13 @@ export class Inputs {
     return value;
   }
 
+  /** Whether the field reads msg, flow, global, env or JSONata (and then never falls back). */
+  readsElsewhere(name: string): boolean {
+    return this.lookedUp.has(name);
+  }
+
   /** A required field that is empty, naming where it was looked for. */
-  private missing(name: string) {
+  missing(name: string) {
     const found = this.lookedUp.get(name);
     return found ? invalidArg('input.requiredFrom', { name, source: found.source }) : invalidArg('input.required', { name });
   }

@@ -28,6 +28,7 @@ function readAmount(inputs: Inputs, config: { amountType?: unknown }): { kind: A
   const kind = AMOUNT_KINDS.includes(config.amountType as AmountKind) ? (config.amountType as AmountKind) : 'quantity';
   const own = inputs.own('amount');
   if (own !== undefined) return { kind, value: toPositiveDecimal(own, kind) };
+  if (inputs.readsElsewhere('amount')) throw inputs.missing('amount');
   const given = AMOUNT_KINDS.filter((k) => inputs.has(k));
   if (given.length === 0) throw invalidArg('order.amountRequired');
   if (given.length > 1) throw invalidArg('order.oneAmount', { given: given.join(', ') });

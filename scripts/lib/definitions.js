@@ -66,7 +66,8 @@ function editorKeys (node) {
 /** The catalogue keys the generated help of a node reads: `<ns>.help.…`, or `common.help.…` when the node has none of its own. */
 function helpItems (node) {
   if (node.config) return { inputs: [], errors: node.errors || [] }
-  const inputs = node.rows.filter(isValueField).map((f) => ({ name: f.name, type: f.kind === 'symbols' ? 'string | array' : ownType(f) === 'num' ? 'number | string' : 'string' }))
+  // A field whose empty value reads other msg properties (the amount) is documented through those, in msgInputs.
+  const inputs = node.rows.filter((f) => isValueField(f) && !f.fallback).map((f) => ({ name: f.name, type: f.kind === 'symbols' ? 'string | array' : ownType(f) === 'num' ? 'number | string' : 'string' }))
   return { inputs: [...inputs, ...(node.msgInputs || [])], errors: node.errors || [] }
 }
 
