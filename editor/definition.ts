@@ -85,8 +85,10 @@ export interface NodeDefinition {
   paletteLabel: string;
   /** `config` for a config node, else the palette category is Binance. */
   config?: true;
-  /** public: works without an account (live market data); signed: needs one. */
+  /** public: works without an account (live market data); signed: needs one or a session; session: only msg.clientId. */
   access?: 'public' | 'signed' | 'session';
+  /** The node cannot work without its own account (connect opens sessions of it). */
+  accountRequired?: true;
   label?: LabelSpec;
   outputLabel?: string;
   rows: readonly Row[];

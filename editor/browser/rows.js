@@ -31,14 +31,22 @@ function refresh(node) {
     }
 }
 
+/** Fields being re-checked now: a field that depends on itself through others is checked once. */
+const revalidating = new Set();
+
 /** Re-checks the fields whose validity depends on another one, so that their red border follows it. */
 function revalidate(node, changed) {
     const definition = definitionOf(node);
-    for (const row of definition.rows) {
-        if (!row.name || row.name === changed) continue;
-        const dependsOnChanged = (row.maxBy && row.maxBy.field === changed) || (row.showWhen && row.showWhen.field === changed) ||
-            (row.allowedWhen && Object.values(row.allowedWhen).some((w) => w.field === changed));
-        if (dependsOnChanged) inputOf(definition, row.name).trigger('change');
+    revalidating.add(changed);
+    try {
+        for (const row of definition.rows) {
+            if (!row.name || revalidating.has(row.name)) continue;
+            const dependsOnChanged = (row.maxBy && row.maxBy.field === changed) || (row.showWhen && row.showWhen.field === changed) ||
+                (row.allowedWhen && Object.values(row.allowedWhen).some((w) => w.field === changed));
+            if (dependsOnChanged) inputOf(definition, row.name).trigger('change');
+        }
+    } finally {
+        revalidating.delete(changed);
     }
 }
 

@@ -7,6 +7,7 @@ export default {
     icon: 'binance-connect.svg',
     paletteLabel: 'paletteLabel',
     access: 'signed',
+    accountRequired: true,
     outputLabel: 'outputLabel',
     rows: [
       { name: 'checkKeys', kind: 'checkbox', default: true },

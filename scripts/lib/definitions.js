@@ -27,7 +27,7 @@ const ownType = (field) => (field.kind === 'decimal' || field.kind === 'integer'
 /** Every property the node stores, with its default, in the order the editor declares them. */
 function properties (node) {
   const list = [{ name: 'name', default: '' }]
-  if (!node.config) list.push({ name: 'account', default: '', config: 'binance-spot-account' })
+  if (!node.config) list.push({ name: 'account', default: '', config: 'binance-spot-account', required: Boolean(node.accountRequired) })
   for (const row of node.rows.filter(isField)) {
     list.push({ name: row.name, default: row.default, field: row })
     if (isValueField(row)) list.push({ name: typeProperty(row.name), default: ownType(row), typeOf: row.name })

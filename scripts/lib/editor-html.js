@@ -13,7 +13,7 @@ const attr = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;
 function defaultsBlock (node) {
   const lines = properties(node).map((p) => {
     const parts = [`value: ${JSON.stringify(p.default)}`]
-    if (p.config) parts.push(`type: ${q(p.config)}`, 'required: false')
+    if (p.config) parts.push(`type: ${q(p.config)}`, `required: ${p.required}`)
     if (p.field && p.field.kind !== 'checkbox' && p.field.kind !== 'text') parts.push(`validate: BinanceSpotEditor.validator(${q(node.type)}, ${q(p.name)})`)
     return `        ${p.name}: { ${parts.join(', ')} }`
   })

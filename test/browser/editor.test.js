@@ -333,8 +333,9 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     it(`${lang}: every dialog, node label and help text is in ${lang}, with no missing key`, async function () {
       await openEditor(page, baseUrl, lang)
       const ids = NODES.map(({ node }) => `${lang}-${node.type}`)
-      await importNodes(page, NODES.filter(({ node }) => !node.config).map(({ node }) => ({ id: `${lang}-${node.type}`, type: node.type })))
-      await page.evaluate((id) => RED.nodes.import([{ id, type: 'binance-spot-account', environment: 'simulator' }]), `${lang}-binance-spot-account`)
+      const accountId = `${lang}-binance-spot-account`
+      await page.evaluate((id) => RED.nodes.import([{ id, type: 'binance-spot-account', environment: 'simulator' }], { applyNodeDefaults: true }), accountId)
+      await importNodes(page, NODES.filter(({ node }) => !node.config).map(({ node }) => ({ id: `${lang}-${node.type}`, type: node.type, account: node.accountRequired ? accountId : '' })))
 
       for (const [i, { node, file }] of NODES.entries()) {
         const catalogue = builtCatalogue(lang, file)
