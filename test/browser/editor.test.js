@@ -321,10 +321,11 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     for (const button of demo.filter((n) => n.type === 'inject')) await inject(baseUrl, button.id)
     const debugCount = demo.filter((n) => n.type === 'debug' && !demo.some((c) => c.type === 'catch' && c.wires.flat().includes(n.id))).length
     await page.waitForFunction((n) => document.querySelectorAll('.red-ui-debug-msg').length >= n, debugCount, { timeout: 20000 })
-    // The picture shows the flow and its results, not the deploy's passing notices.
+    // The picture shows the flow and its results, not the deploy's passing notices, nor times that would change it on every run.
     await page.evaluate(() => {
       RED.view.select({ nodes: [] })
       $('.red-ui-notification').remove()
+      $('.red-ui-debug-msg-date').css('visibility', 'hidden')
     })
     await page.screenshot({ path: path.join(PICTURES, 'demo-flow.png') })
   })
