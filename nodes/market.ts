@@ -1,7 +1,8 @@
 import { invalidArg, quote } from './lib/errors';
+import { KLINE_INTERVALS as INTERVALS } from './lib/intervals';
 import { registerOperationNode } from './lib/node-kit';
 import { symbolRules } from './lib/symbol-rules';
-import { KLINE_INTERVALS as INTERVALS, MARKET_LIMITS, MARKET_MODES as MODES } from './lib/vocabulary';
+import { MARKET_LIMITS, MARKET_MODES as MODES } from './lib/vocabulary';
 import type { NodeConfig, RedAPI } from './lib/red';
 
 type Mode = (typeof MODES)[number];

@@ -39,8 +39,7 @@ export const ORDER_FIELDS: Record<OrderType, readonly OrderField[]> = {
 /** Binance's trailingDelta range, in BIPS. */
 export const TRAILING_DELTA = { min: 10, max: 2000 } as const;
 
-/** Interval names are case-sensitive at Binance: 1m is a minute, 1M a month. */
-export const KLINE_INTERVALS = ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
+export { KLINE_INTERVALS } from './intervals';
 
 export const PRICE_MODES = ['price', 'bookTicker', '24hr', 'avgPrice'] as const;
 export const MARKET_MODES = ['klines', 'depth', 'trades', 'symbolInfo'] as const;
