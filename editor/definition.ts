@@ -32,7 +32,11 @@ export type PlainField = FieldBase &
     | { kind: 'select'; options: readonly string[]; default: string; optionLabels?: string; allowedWhen?: Record<string, ShowWhen> }
     | { kind: 'checkbox'; default: boolean }
     | { kind: 'url'; protocols: readonly string[]; required: boolean; default: '' }
-    | { kind: 'number'; min: number; max: number; default: number; unit: string }
+    | { kind: 'number'; min: number; max: number; default: number; unit: string; maxBy?: { field: string; values: Record<string, number> }; oneOfBy?: { field: string; values: Record<string, readonly number[]> } }
+    /** Symbols separated by commas, completed from the environment's symbol list; a setting, not read per message. */
+    | { kind: 'symbolList'; default: '' }
+    /** Words separated by commas, each matching a pattern of the runtime's vocabulary. */
+    | { kind: 'wordList'; word: 'eventName'; default: '' }
   );
 
 /**

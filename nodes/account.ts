@@ -1,9 +1,14 @@
+import * as path from 'path';
 import { AccountSettings, type AccountConfig } from './lib/account-settings';
 import { registerAdminRoutes } from './lib/admin';
+import { setSimulatorStateDir } from './lib/environments';
 import type { AccountNode } from './lib/node-kit';
 import type { NodeConfig, RedAPI } from './lib/red';
 
 export = function (RED: RedAPI): void {
+  // The embedded simulator keeps its accounts and orders beside the flows; without a user directory it runs in memory.
+  const userDir = (RED as RedAPI & { settings?: { userDir?: string } }).settings?.userDir;
+  setSimulatorStateDir(userDir ? path.join(userDir, 'binance-spot-simulator') : undefined);
   function BinanceSpotAccount(this: AccountNode, config: NodeConfig) {
     RED.nodes.createNode(this, config);
     this.settings = new AccountSettings(config as AccountConfig, this.credentials);

@@ -1,3 +1,4 @@
+import type { Balance } from './lib/answers';
 import { invalidArg, quote } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
 import type { NodeConfig, RedAPI } from './lib/red';
@@ -5,12 +6,6 @@ import type { NodeConfig, RedAPI } from './lib/red';
 interface BalanceConfig extends NodeConfig {
   asset?: string;
   showZero?: boolean;
-}
-
-interface Balance {
-  asset: string;
-  free: string;
-  locked: string;
 }
 
 const isZero = (amount: string): boolean => !/[1-9]/.test(amount);
@@ -22,7 +17,7 @@ export = function (RED: RedAPI): void {
       const asset = inputs.asset();
       // With one asset asked for, zero balances are needed to tell "none held" from "no such asset".
       const showZero = config.showZero === true || asset !== undefined;
-      const account = (await client.account({ omitZeroBalances: !showZero })) as { balances: Balance[] };
+      const account = await client.account({ omitZeroBalances: !showZero });
       const balances = account.balances.map(({ asset: a, free, locked }) => ({ asset: a, free, locked }));
       if (asset === undefined) {
         return showZero ? balances : balances.filter((b) => !isZero(b.free) || !isZero(b.locked));

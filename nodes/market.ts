@@ -11,9 +11,6 @@ interface MarketConfig extends NodeConfig {
   mode?: Mode;
 }
 
-type Kline = [number, string, string, string, string, string, number, string, number, string, string, string];
-type Level = [string, string];
-
 export = function (RED: RedAPI): void {
   registerOperationNode<MarketConfig>(RED, 'binance-spot-market', {
     access: 'public',
@@ -29,7 +26,7 @@ export = function (RED: RedAPI): void {
           const startTime = inputs.time('startTime');
           const endTime = inputs.time('endTime');
           const limit = inputs.integer('limit', 1, MARKET_LIMITS.klines);
-          const rows = (await client.klines(symbol, interval, { startTime, endTime, limit })) as Kline[];
+          const rows = await client.klines(symbol, interval, { startTime, endTime, limit });
           return rows.map((k) => ({
             openTime: k[0], open: k[1], high: k[2], low: k[3], close: k[4], volume: k[5], closeTime: k[6],
             quoteVolume: k[7], trades: k[8], takerBuyBaseVolume: k[9], takerBuyQuoteVolume: k[10],
@@ -37,8 +34,8 @@ export = function (RED: RedAPI): void {
         }
         case 'depth': {
           const limit = inputs.integer('limit', 1, MARKET_LIMITS.depth);
-          const book = (await client.depth(symbol, limit)) as { lastUpdateId: number; bids: Level[]; asks: Level[] };
-          const levels = (side: Level[]) => side.map(([price, quantity]) => ({ price, quantity }));
+          const book = await client.depth(symbol, limit);
+          const levels = (side: [string, string][]) => side.map(([price, quantity]) => ({ price, quantity }));
           return { symbol, lastUpdateId: book.lastUpdateId, bids: levels(book.bids), asks: levels(book.asks) };
         }
         case 'trades':

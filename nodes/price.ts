@@ -17,16 +17,16 @@ export = function (RED: RedAPI): void {
       const { one, many } = inputs.symbolSelection();
       switch (mode) {
         case 'price':
-          return client.tickerPrice(one, many);
+          return one ? client.tickerPrice(one) : client.tickerPrices(many);
         case 'bookTicker':
-          return client.bookTicker(one, many);
+          return one ? client.bookTicker(one) : client.bookTickers(many);
         case '24hr':
-          return client.ticker24hr(one, many);
+          return one ? client.ticker24hr(one) : client.tickers24hr(many);
         case 'avgPrice': {
           // Binance answers the average price of one symbol per request.
           const symbols = one ? [one] : many;
           if (!symbols) throw invalidArg('input.avgPriceSymbols');
-          const answers = await Promise.all(symbols.map(async (symbol) => ({ symbol, ...(await client.avgPrice(symbol) as object) })));
+          const answers = await Promise.all(symbols.map(async (symbol) => ({ symbol, ...(await client.avgPrice(symbol)) })));
           return one ? answers[0] : answers;
         }
       }

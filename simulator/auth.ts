@@ -39,6 +39,8 @@ export function signaturePayload(rawQuery: string, rawBody: string): string {
   return strip(rawQuery) + strip(rawBody);
 }
 
+/** Binance keys are 64 alphanumerics; the simulator's own are shorter, but never hold spaces or other text. */
+const API_KEY_SYNTAX = /^[A-Za-z0-9\-_.~+/=]{1,256}$/;
 const RECV_WINDOW_SYNTAX = /^[0-9]{1,20}(\.[0-9]{1,3})?$/;
 const MAX_RECV_WINDOW = 60000;
 
@@ -54,6 +56,7 @@ export function authenticate<A extends { verify: Verifier }>(
   lookup: (apiKey: string) => A | undefined,
   serverTime: number,
 ): A {
+  if (request.apiKey && !API_KEY_SYNTAX.test(request.apiKey)) throw errors.badApiKeyFormat();
   const account = request.apiKey ? lookup(request.apiKey) : undefined;
   if (!account) throw errors.rejectedKey();
   const { params } = request;

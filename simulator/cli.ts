@@ -3,10 +3,10 @@
 // the first line on stdout so scripts can read it before anything else.
 import { startSimulator } from './index';
 
-const USAGE = 'usage: binance-spot-simulator [--port 8765] [--host 127.0.0.1] [--seed 42]';
+const USAGE = 'usage: binance-spot-simulator [--port 8765] [--host 127.0.0.1] [--seed 42] [--state-dir DIR]';
 
-function parseArgs(argv: string[]): { port: number; host: string; seed?: number } {
-  const options: { port: number; host: string; seed?: number } = { port: 8765, host: '127.0.0.1' };
+function parseArgs(argv: string[]): { port: number; host: string; seed?: number; stateDir?: string } {
+  const options: { port: number; host: string; seed?: number; stateDir?: string } = { port: 8765, host: '127.0.0.1' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--help' || flag === '-h') {
@@ -21,6 +21,8 @@ function parseArgs(argv: string[]): { port: number; host: string; seed?: number 
       else options.seed = Number(value);
     } else if (flag === '--host') {
       options.host = value;
+    } else if (flag === '--state-dir') {
+      options.stateDir = value;
     } else {
       throw new Error(`unknown option ${flag}`);
     }
@@ -39,8 +41,8 @@ async function main(): Promise<void> {
   const simulator = await startSimulator(options);
   process.stdout.write(`${simulator.url}\n`);
   // The simulator never holds the event loop; here serving is all there is to do, so this
-  // interval holds it until a signal. Nobody reads the request log here: keep memory flat.
-  const keepAlive = setInterval(() => simulator.requests.splice(0), 60000);
+  // interval holds it until a signal.
+  const keepAlive = setInterval(() => undefined, 60000);
   const stop = () => {
     clearInterval(keepAlive);
     simulator.close().then(() => process.exit(0));

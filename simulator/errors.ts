@@ -7,8 +7,15 @@ export class ApiError extends Error {
     readonly code: number,
     msg: string,
     readonly headers: Record<string, string> = {},
+    /** Extra detail some errors carry (cancel-replace reports both halves in `data`). */
+    readonly data?: unknown,
   ) {
     super(msg);
+  }
+
+  /** The `{code, msg}` object Binance answers, as cancel-replace also nests it. */
+  toJSON(): { code: number; msg: string; data?: unknown } {
+    return this.data === undefined ? { code: this.code, msg: this.message } : { code: this.code, msg: this.message, data: this.data };
   }
 }
 
@@ -55,6 +62,14 @@ export const errors = {
   buyOcoTakeProfitBelow: () => bad(-1198, 'A take profit order in a buy OCO must be below.'),
   sellOcoTakeProfitAbove: () => bad(-1199, 'A take profit order in a sell OCO must be above.'),
   symbolStatusMismatch: () => bad(-1220, "The symbol's status does not match the requested symbolStatus."),
+  opoWorkingMustBeBuy: () => bad(-1222, 'Working order in an OPO list must be a bid.'),
+  opoPendingMustBeSell: () => bad(-1223, 'Pending orders in an OPO list must be asks.'),
+  unsupportedOperation: () => new ApiError(404, -1020, 'This operation is not supported.'),
+  badApiKeyFormat: () => new ApiError(401, -2014, 'API-key format invalid.'),
+  amendRejected: (msg: string) => bad(-2038, msg),
+  noReferencePrice: () => bad(-2043, "This symbol doesn't have a reference price."),
+  cancelReplaceFailed: (status: number, data: unknown) => new ApiError(status, -2022, 'Order cancel-replace failed.', {}, data),
+  cancelReplacePartiallyFailed: (status: number, data: unknown) => new ApiError(status, -2021, 'Order cancel-replace partially failed.', {}, data),
   filter: (name: string) => bad(-1013, `Filter failure: ${name}`),
   invalidMessage: (msg: string) => bad(-1013, msg),
   timestampAhead: () => bad(-1021, "Timestamp for this request was 1000ms ahead of the server's time."),
@@ -64,6 +79,7 @@ export const errors = {
   newOrderRejected: (msg: string) => bad(-2010, msg),
   cancelRejected: (msg: string) => bad(-2011, msg),
   noSuchOrder: () => bad(-2013, 'Order does not exist.'),
+  clientIdMismatch: () => bad(-2039, 'Client order ID is not correct for this order ID.'),
   tooMuchWeight: (limit: number, retryAfter: number) =>
     new ApiError(
       429,
@@ -89,4 +105,7 @@ export const rejection = {
   peggedNotSupported: 'Pegged orders are not supported for this symbol.',
   cancelRestrictions: 'Order was not canceled due to cancel restrictions.',
   noLiquidity: 'Order book liquidity is less than symbol minimum quantity.',
+  amendIncrease: 'Order amend (quantity increase) is not supported.',
+  noStateChange: 'The requested action would change no state; rejecting',
+  amendPendingOpo: 'Order amend (pending OPO order) is not supported.',
 };

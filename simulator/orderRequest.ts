@@ -1,10 +1,11 @@
-// Turns POST /api/v3/order and /orderList/oco parameters into validated requests,
-// checking mandatory and forbidden parameters per order type as Binance does.
-// Checks that need the market or the account (filters, balances) live in the engine.
+// Turns the parameters of the order endpoints into validated requests, checking
+// mandatory and forbidden parameters per order type as Binance does. Checks that
+// need the market or the account (filters, balances) live in checks.ts.
 import * as D from './decimal';
 import { errors, rejection } from './errors';
-import { ALLOWED_STP_MODES, DEFAULT_STP_MODE, Market, STP_MODES } from './market';
-import { Params } from './params';
+import type { Market } from './market';
+import type { Params } from './params';
+import { ALLOWED_STP_MODES, DEFAULT_STP_MODE, ORDER_TYPES, STP_MODES } from './rules';
 
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'LIMIT' | 'LIMIT_MAKER' | 'MARKET' | 'STOP_LOSS' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT' | 'TAKE_PROFIT_LIMIT';
@@ -12,9 +13,9 @@ export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
 export type RespType = 'ACK' | 'RESULT' | 'FULL';
 
 const SIDES: readonly string[] = ['BUY', 'SELL'];
-const ORDER_TYPES: readonly string[] = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'];
 const TIME_IN_FORCE: readonly string[] = ['GTC', 'IOC', 'FOK'];
 const RESP_TYPES: readonly string[] = ['ACK', 'RESULT', 'FULL'];
+const PEGS = ['PegPriceType', 'PegOffsetValue', 'PegOffsetType'];
 
 export const isStopType = (t: OrderType): boolean => t.startsWith('STOP_LOSS') || t.startsWith('TAKE_PROFIT');
 export const isStopLoss = (t: OrderType): boolean => t.startsWith('STOP_LOSS');
@@ -38,39 +39,48 @@ export interface OrderRequest {
   strategyType?: number;
   newOrderRespType: RespType;
   selfTradePreventionMode: string;
+  usedSor?: boolean;
 }
 
-export type OcoLeg = Omit<OrderRequest, 'symbol' | 'side' | 'newOrderRespType' | 'selfTradePreventionMode' | 'quoteOrderQty'>;
-
+/** An OCO: the above and below orders, listed Binance's way (the stop-loss one first). */
 export interface OcoRequest {
   symbol: string;
   side: Side;
   quantity: D.Dec;
   listClientOrderId?: string;
-  above: OcoLeg;
-  below: OcoLeg;
+  above: OrderRequest;
+  below: OrderRequest;
   newOrderRespType: RespType;
   selfTradePreventionMode: string;
 }
 
-export const NEW_ORDER_PARAMS = [
-  'symbol', 'side', 'type', 'timeInForce', 'quantity', 'quoteOrderQty', 'price', 'newClientOrderId', 'strategyId',
-  'strategyType', 'stopPrice', 'trailingDelta', 'icebergQty', 'newOrderRespType', 'selfTradePreventionMode',
-  'pegPriceType', 'pegOffsetValue', 'pegOffsetType',
-];
+/** OTO, OTOCO, OPO, OPOCO: a working order, and one pending order or an OCO pair of them. */
+export interface OtoRequest {
+  symbol: string;
+  listClientOrderId?: string;
+  working: OrderRequest;
+  pending: OrderRequest[];
+  opo: boolean;
+  newOrderRespType: RespType;
+  selfTradePreventionMode: string;
+}
 
-const OCO_LEG_PARAMS = [
-  'Type', 'ClientOrderId', 'IcebergQty', 'Price', 'StopPrice', 'TrailingDelta', 'TimeInForce', 'StrategyId',
-  'StrategyType', 'PegPriceType', 'PegOffsetType', 'PegOffsetValue',
-];
-export const OCO_PARAMS = [
-  'symbol', 'listClientOrderId', 'side', 'quantity', 'newOrderRespType', 'selfTradePreventionMode',
-  ...OCO_LEG_PARAMS.map((p) => `above${p}`),
-  ...OCO_LEG_PARAMS.map((p) => `below${p}`),
-];
+export interface CancelReplaceRequest {
+  order: OrderRequest;
+  mode: 'STOP_ON_FAILURE' | 'ALLOW_FAILURE';
+  cancelOrderId?: number;
+  cancelOrigClientOrderId?: string;
+  cancelNewClientOrderId?: string;
+  cancelRestrictions?: string;
+  rateLimitMode: 'DO_NOTHING' | 'CANCEL_ONLY';
+}
 
-function side(p: Params): Side {
-  const value = p.required('side');
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+/** Parameter names of one order: plain (`price`) or prefixed (`abovePrice`). */
+const namer = (prefix: string) => (field: string) => (prefix ? `${prefix}${cap(field)}` : field);
+
+function side(p: Params, name = 'side'): Side {
+  const value = p.required(name);
   if (!SIDES.includes(value)) throw errors.invalidSide();
   return value as Side;
 }
@@ -103,10 +113,9 @@ function stpMode(p: Params): string {
   return value;
 }
 
-function refusePegs(p: Params, prefix = ''): void {
-  const name = (n: string) => (prefix ? `${prefix}${n[0].toUpperCase()}${n.slice(1)}` : n);
-  for (const peg of ['pegPriceType', 'pegOffsetValue', 'pegOffsetType']) {
-    if (p.has(name(peg))) throw errors.newOrderRejected(rejection.peggedNotSupported);
+function refusePegs(p: Params, prefix: string): void {
+  for (const peg of PEGS) {
+    if (p.has(prefix ? `${prefix}${peg}` : peg[0].toLowerCase() + peg.slice(1))) throw errors.newOrderRejected(rejection.peggedNotSupported);
   }
 }
 
@@ -116,13 +125,80 @@ function symbolOf(p: Params, market: Market): string {
   return symbol;
 }
 
+function orderType(p: Params, name: string, allowed: readonly string[] = ORDER_TYPES, refusal = errors.invalidOrderType): OrderType {
+  const value = p.required(name);
+  if (!ORDER_TYPES.includes(value)) throw errors.invalidOrderType();
+  if (!allowed.includes(value)) throw refusal();
+  return value as OrderType;
+}
+
+/** The per-type rules of the order endpoints: what must be sent and what must not. */
+function checkShape(req: OrderRequest, n: (field: string) => string, single: boolean): void {
+  const { type } = req;
+  const needsTif = type === 'LIMIT' || type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
+  if (needsTif && req.timeInForce === undefined) throw errors.mandatory(n('timeInForce'));
+  if (!needsTif && req.timeInForce !== undefined) throw single ? errors.tifNotRequired() : errors.notRequired(n('timeInForce'));
+  if (type === 'MARKET' && single) {
+    if (req.quantity === undefined && req.quoteOrderQty === undefined) throw errors.eitherMandatory('quantity', 'quoteOrderQty');
+    if (req.quantity !== undefined && req.quoteOrderQty !== undefined) throw errors.notRequired('quoteOrderQty');
+  } else if (single) {
+    if (req.quantity === undefined) throw errors.mandatory('quantity');
+    if (req.quoteOrderQty !== undefined) throw errors.notRequired('quoteOrderQty');
+  }
+  if (hasLimitPrice(type)) {
+    if (req.price === undefined) throw errors.mandatory(n('price'));
+  } else if (req.price !== undefined) {
+    throw errors.notRequired(n('price'));
+  }
+  if (isStopType(type)) {
+    if (req.stopPrice === undefined && req.trailingDelta === undefined) throw errors.eitherMandatory(n('stopPrice'), n('trailingDelta'));
+  } else {
+    if (req.stopPrice !== undefined) throw errors.notRequired(n('stopPrice'));
+    if (req.trailingDelta !== undefined) throw errors.notRequired(n('trailingDelta'));
+  }
+  if (req.icebergQty !== undefined) {
+    if (!hasLimitPrice(type)) throw errors.notRequired(n('icebergQty'));
+    if (req.timeInForce !== undefined && req.timeInForce !== 'GTC') {
+      throw single ? errors.newOrderRejected(rejection.unsupportedCombination) : errors.ocoIcebergTif(n('icebergQty'));
+    }
+  }
+}
+
+/** One order of a list: its fields under a prefix (`above`, `working`, `pendingBelow`, ...). */
+function leg(p: Params, prefix: string, base: { symbol: string; side: Side; quantity?: D.Dec; type: OrderType; stp: string }): OrderRequest {
+  const n = namer(prefix);
+  const req: OrderRequest = {
+    symbol: base.symbol,
+    side: base.side,
+    type: base.type,
+    timeInForce: timeInForce(p, n('timeInForce')),
+    quantity: base.quantity,
+    price: p.decimal(n('price')),
+    stopPrice: p.decimal(n('stopPrice')),
+    trailingDelta: p.long(n('trailingDelta')),
+    icebergQty: p.decimal(n('icebergQty')),
+    newClientOrderId: p.clientId(n('clientOrderId')),
+    strategyId: p.long(n('strategyId')),
+    strategyType: strategyType(p, n('strategyType')),
+    newOrderRespType: 'ACK',
+    selfTradePreventionMode: base.stp,
+  };
+  refusePegs(p, prefix);
+  checkShape(req, n, false);
+  return req;
+}
+
+export const NEW_ORDER_PARAMS = [
+  'symbol', 'side', 'type', 'timeInForce', 'quantity', 'quoteOrderQty', 'price', 'newClientOrderId', 'strategyId',
+  'strategyType', 'stopPrice', 'trailingDelta', 'icebergQty', 'newOrderRespType', 'selfTradePreventionMode',
+  'pegPriceType', 'pegOffsetValue', 'pegOffsetType',
+];
+
 export function parseNewOrder(p: Params, market: Market): OrderRequest {
   const symbol = p.requiredSymbol();
   const s = side(p);
-  const typeText = p.required('type');
-  if (!ORDER_TYPES.includes(typeText)) throw errors.invalidOrderType();
+  const type = orderType(p, 'type');
   if (!market.has(symbol)) throw errors.invalidSymbol();
-  const type = typeText as OrderType;
   const req: OrderRequest = {
     symbol,
     side: s,
@@ -137,83 +213,83 @@ export function parseNewOrder(p: Params, market: Market): OrderRequest {
     newClientOrderId: p.clientId('newClientOrderId'),
     strategyId: p.long('strategyId'),
     strategyType: strategyType(p, 'strategyType'),
-    newOrderRespType: 'ACK',
+    newOrderRespType: respType(p) ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK'),
     selfTradePreventionMode: stpMode(p),
   };
-  req.newOrderRespType = respType(p) ?? (type === 'MARKET' || type === 'LIMIT' ? 'FULL' : 'ACK');
-  refusePegs(p);
-
-  const needsTif = type === 'LIMIT' || type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
-  if (needsTif && req.timeInForce === undefined) throw errors.mandatory('timeInForce');
-  if (!needsTif && req.timeInForce !== undefined) throw errors.tifNotRequired();
-
-  if (type === 'MARKET') {
-    if (req.quantity === undefined && req.quoteOrderQty === undefined) throw errors.eitherMandatory('quantity', 'quoteOrderQty');
-    if (req.quantity !== undefined && req.quoteOrderQty !== undefined) throw errors.notRequired('quoteOrderQty');
-  } else {
-    if (req.quantity === undefined) throw errors.mandatory('quantity');
-    if (req.quoteOrderQty !== undefined) throw errors.notRequired('quoteOrderQty');
-  }
-  if (hasLimitPrice(type)) {
-    if (req.price === undefined) throw errors.mandatory('price');
-  } else if (req.price !== undefined) {
-    throw errors.notRequired('price');
-  }
-  if (isStopType(type)) {
-    if (req.stopPrice === undefined && req.trailingDelta === undefined) throw errors.eitherMandatory('stopPrice', 'trailingDelta');
-  } else {
-    if (req.stopPrice !== undefined) throw errors.notRequired('stopPrice');
-    if (req.trailingDelta !== undefined) throw errors.notRequired('trailingDelta');
-  }
-  if (req.icebergQty !== undefined) {
-    if (!hasLimitPrice(type)) throw errors.notRequired('icebergQty');
-    if (req.timeInForce !== undefined && req.timeInForce !== 'GTC') {
-      throw errors.newOrderRejected(rejection.unsupportedCombination);
-    }
-  }
+  refusePegs(p, '');
+  checkShape(req, namer(''), true);
   return req;
 }
 
+export const SOR_ORDER_PARAMS = [
+  'symbol', 'side', 'type', 'timeInForce', 'quantity', 'price', 'newClientOrderId', 'strategyId', 'strategyType',
+  'icebergQty', 'newOrderRespType', 'selfTradePreventionMode',
+];
+
+/** SOR takes LIMIT and MARKET orders by quantity only, and answers FULL by default. */
+export function parseSorOrder(p: Params, market: Market): OrderRequest {
+  const symbol = p.requiredSymbol();
+  const s = side(p);
+  const type = orderType(p, 'type', ['LIMIT', 'MARKET']);
+  if (!market.has(symbol)) throw errors.invalidSymbol();
+  const req: OrderRequest = {
+    symbol,
+    side: s,
+    type,
+    timeInForce: timeInForce(p, 'timeInForce'),
+    quantity: p.decimal('quantity'),
+    price: p.decimal('price'),
+    icebergQty: p.decimal('icebergQty'),
+    newClientOrderId: p.clientId('newClientOrderId'),
+    strategyId: p.long('strategyId'),
+    strategyType: strategyType(p, 'strategyType'),
+    newOrderRespType: respType(p) ?? 'FULL',
+    selfTradePreventionMode: stpMode(p),
+    usedSor: true,
+  };
+  checkShape(req, namer(''), true);
+  return req;
+}
+
+// ---- OCO pairs ---------------------------------------------------------------------
+
 const ABOVE_TYPES: readonly string[] = ['STOP_LOSS_LIMIT', 'STOP_LOSS', 'LIMIT_MAKER', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'];
 const BELOW_TYPES: readonly string[] = ABOVE_TYPES;
+const LEG_FIELDS = ['Type', 'ClientOrderId', 'IcebergQty', 'Price', 'StopPrice', 'TrailingDelta', 'TimeInForce', 'StrategyId', 'StrategyType', ...PEGS];
 
-function ocoLeg(p: Params, prefix: 'above' | 'below', allowed: readonly string[]): OcoLeg {
-  const n = (field: string) => `${prefix}${field}`;
-  const typeText = p.required(n('Type'));
-  if (!allowed.includes(typeText)) throw errors.ocoOrderType();
-  const type = typeText as OrderType;
-  const leg: OcoLeg = {
-    type,
-    newClientOrderId: p.clientId(n('ClientOrderId')),
-    icebergQty: p.decimal(n('IcebergQty')),
-    price: p.decimal(n('Price')),
-    stopPrice: p.decimal(n('StopPrice')),
-    trailingDelta: p.long(n('TrailingDelta')),
-    timeInForce: timeInForce(p, n('TimeInForce')),
-    strategyId: p.long(n('StrategyId')),
-    strategyType: strategyType(p, n('StrategyType')),
-  };
-  refusePegs(p, prefix);
-  if (hasLimitPrice(type)) {
-    if (leg.price === undefined) throw errors.mandatory(n('Price'));
-  } else if (leg.price !== undefined) {
-    throw errors.notRequired(n('Price'));
-  }
-  if (isStopType(type)) {
-    if (leg.stopPrice === undefined && leg.trailingDelta === undefined) {
-      throw errors.eitherMandatory(n('StopPrice'), n('TrailingDelta'));
-    }
+export const OCO_PARAMS = [
+  'symbol', 'listClientOrderId', 'side', 'quantity', 'newOrderRespType', 'selfTradePreventionMode',
+  ...LEG_FIELDS.map((f) => `above${f}`),
+  ...LEG_FIELDS.map((f) => `below${f}`),
+];
+
+/** Binance's rules on which order may be above and which below, per side. */
+function checkPair(s: Side, above: OrderType, below: OrderType): void {
+  const limitLike = (t: OrderType) => t === 'LIMIT_MAKER';
+  const takeProfit = (t: OrderType) => t.startsWith('TAKE_PROFIT');
+  if (limitLike(above) && limitLike(below)) throw errors.ocoBothLimit();
+  if (s === 'SELL') {
+    if (isStopLoss(above)) throw errors.sellOcoStopBelow();
+    if (limitLike(below)) throw errors.sellOcoLimitAbove();
+    if (takeProfit(below)) throw errors.sellOcoTakeProfitAbove();
   } else {
-    if (leg.stopPrice !== undefined) throw errors.notRequired(n('StopPrice'));
-    if (leg.trailingDelta !== undefined) throw errors.notRequired(n('TrailingDelta'));
+    if (limitLike(above)) throw errors.buyOcoLimitBelow();
+    if (takeProfit(above)) throw errors.buyOcoTakeProfitBelow();
+    if (isStopLoss(below)) throw errors.buyOcoStopAbove();
   }
-  const needsTif = type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
-  if (needsTif && leg.timeInForce === undefined) throw errors.mandatory(n('TimeInForce'));
-  if (!needsTif && leg.timeInForce !== undefined) throw errors.notRequired(n('TimeInForce'));
-  if (leg.icebergQty !== undefined && leg.timeInForce !== undefined && leg.timeInForce !== 'GTC') {
-    throw errors.ocoIcebergTif(n('IcebergQty'));
-  }
-  return leg;
+}
+
+/** An above/below pair under a prefix ('' for orderList/oco, 'pending' for OTOCO and OPOCO). */
+function pair(p: Params, prefix: string, base: { symbol: string; side: Side; quantity?: D.Dec; stp: string }): [OrderRequest, OrderRequest] {
+  const n = namer(prefix);
+  const aboveName = prefix ? n('above') : 'above';
+  const belowName = prefix ? n('below') : 'below';
+  const aboveType = orderType(p, `${aboveName}Type`, ABOVE_TYPES, errors.ocoOrderType);
+  const belowType = orderType(p, `${belowName}Type`, BELOW_TYPES, errors.ocoOrderType);
+  const above = leg(p, aboveName, { ...base, type: aboveType });
+  const below = leg(p, belowName, { ...base, type: belowType });
+  checkPair(base.side, aboveType, belowType);
+  return [above, below];
 }
 
 export function parseOco(p: Params, market: Market): OcoRequest {
@@ -221,28 +297,151 @@ export function parseOco(p: Params, market: Market): OcoRequest {
   const s = side(p);
   const quantity = p.decimal('quantity');
   if (quantity === undefined) throw errors.mandatory('quantity');
-  const above = ocoLeg(p, 'above', ABOVE_TYPES);
-  const below = ocoLeg(p, 'below', BELOW_TYPES);
-  const limitLike = (t: OrderType) => t === 'LIMIT_MAKER';
-  const takeProfit = (t: OrderType) => t.startsWith('TAKE_PROFIT');
-  if (limitLike(above.type) && limitLike(below.type)) throw errors.ocoBothLimit();
-  if (s === 'SELL') {
-    if (isStopLoss(above.type)) throw errors.sellOcoStopBelow();
-    if (limitLike(below.type)) throw errors.sellOcoLimitAbove();
-    if (takeProfit(below.type)) throw errors.sellOcoTakeProfitAbove();
-  } else {
-    if (limitLike(above.type)) throw errors.buyOcoLimitBelow();
-    if (takeProfit(above.type)) throw errors.buyOcoTakeProfitBelow();
-    if (isStopLoss(below.type)) throw errors.buyOcoStopAbove();
+  const stp = stpMode(p);
+  const [above, below] = pair(p, '', { symbol, side: s, quantity, stp });
+  return { symbol, side: s, quantity, listClientOrderId: p.clientId('listClientOrderId'), above, below, newOrderRespType: respType(p) ?? 'ACK', selfTradePreventionMode: stp };
+}
+
+export const LEGACY_OCO_PARAMS = [
+  'symbol', 'listClientOrderId', 'side', 'quantity', 'limitClientOrderId', 'price', 'limitStrategyId', 'limitStrategyType',
+  'limitIcebergQty', 'trailingDelta', 'stopClientOrderId', 'stopPrice', 'stopStrategyId', 'stopStrategyType',
+  'stopLimitPrice', 'stopIcebergQty', 'stopLimitTimeInForce', 'newOrderRespType', 'selfTradePreventionMode',
+];
+
+/** The deprecated POST /api/v3/order/oco: a LIMIT_MAKER at `price` and a stop at `stopPrice`. */
+export function parseLegacyOco(p: Params, market: Market): OcoRequest {
+  const symbol = symbolOf(p, market);
+  const s = side(p);
+  const quantity = p.decimal('quantity');
+  if (quantity === undefined) throw errors.mandatory('quantity');
+  const price = p.decimal('price');
+  if (price === undefined) throw errors.mandatory('price');
+  const stopPrice = p.decimal('stopPrice');
+  if (stopPrice === undefined) throw errors.mandatory('stopPrice');
+  const stopLimitPrice = p.decimal('stopLimitPrice');
+  const stopTif = timeInForce(p, 'stopLimitTimeInForce');
+  if (stopLimitPrice !== undefined && stopTif === undefined) throw errors.mandatory('stopLimitTimeInForce');
+  if (stopLimitPrice === undefined && stopTif !== undefined) throw errors.notRequired('stopLimitTimeInForce');
+  const stp = stpMode(p);
+  const common = { symbol, side: s, quantity, newOrderRespType: 'ACK' as RespType, selfTradePreventionMode: stp };
+  const limit: OrderRequest = {
+    ...common,
+    type: 'LIMIT_MAKER',
+    price,
+    icebergQty: p.decimal('limitIcebergQty'),
+    newClientOrderId: p.clientId('limitClientOrderId'),
+    strategyId: p.long('limitStrategyId'),
+    strategyType: strategyType(p, 'limitStrategyType'),
+  };
+  const stop: OrderRequest = {
+    ...common,
+    type: stopLimitPrice !== undefined ? 'STOP_LOSS_LIMIT' : 'STOP_LOSS',
+    price: stopLimitPrice,
+    stopPrice,
+    trailingDelta: p.long('trailingDelta'),
+    timeInForce: stopTif,
+    icebergQty: p.decimal('stopIcebergQty'),
+    newClientOrderId: p.clientId('stopClientOrderId'),
+    strategyId: p.long('stopStrategyId'),
+    strategyType: strategyType(p, 'stopStrategyType'),
+  };
+  if (stop.icebergQty !== undefined && stop.type === 'STOP_LOSS') throw errors.notRequired('stopIcebergQty');
+  const [above, below] = s === 'SELL' ? [limit, stop] : [stop, limit];
+  return { symbol, side: s, quantity, listClientOrderId: p.clientId('listClientOrderId'), above, below, newOrderRespType: respType(p) ?? 'ACK', selfTradePreventionMode: stp };
+}
+
+// ---- OTO and OPO lists ----------------------------------------------------------------
+
+const WORKING_FIELDS = ['Type', 'Side', 'ClientOrderId', 'Price', 'Quantity', 'IcebergQty', 'TimeInForce', 'StrategyId', 'StrategyType', ...PEGS];
+const PENDING_FIELDS = ['Type', 'Side', 'ClientOrderId', 'Price', 'StopPrice', 'TrailingDelta', 'Quantity', 'IcebergQty', 'TimeInForce', 'StrategyId', 'StrategyType', ...PEGS];
+const LIST_COMMON = ['symbol', 'listClientOrderId', 'newOrderRespType', 'selfTradePreventionMode'];
+
+export const otoParams = (opo: boolean): string[] => [
+  ...LIST_COMMON,
+  ...WORKING_FIELDS.map((f) => `working${f}`),
+  ...PENDING_FIELDS.filter((f) => !(opo && f === 'Quantity')).map((f) => `pending${f}`),
+];
+
+export const otocoParams = (opo: boolean): string[] => [
+  ...LIST_COMMON,
+  ...WORKING_FIELDS.map((f) => `working${f}`),
+  'pendingSide',
+  ...(opo ? [] : ['pendingQuantity']),
+  ...LEG_FIELDS.map((f) => `pendingAbove${f}`),
+  ...LEG_FIELDS.map((f) => `pendingBelow${f}`),
+];
+
+function working(p: Params, symbol: string, opo: boolean, stp: string): OrderRequest {
+  const type = orderType(p, 'workingType', ['LIMIT', 'LIMIT_MAKER']);
+  const s = side(p, 'workingSide');
+  if (opo && s !== 'BUY') throw errors.opoWorkingMustBeBuy();
+  const quantity = p.decimal('workingQuantity');
+  if (quantity === undefined) throw errors.mandatory('workingQuantity');
+  return leg(p, 'working', { symbol, side: s, quantity, type, stp });
+}
+
+function pendingQuantity(p: Params, opo: boolean): D.Dec | undefined {
+  if (opo) return undefined;
+  const quantity = p.decimal('pendingQuantity');
+  if (quantity === undefined) throw errors.mandatory('pendingQuantity');
+  return quantity;
+}
+
+export function parseOto(p: Params, market: Market, opo: boolean): OtoRequest {
+  const symbol = symbolOf(p, market);
+  const stp = stpMode(p);
+  const work = working(p, symbol, opo, stp);
+  const type = orderType(p, 'pendingType');
+  const s = side(p, 'pendingSide');
+  if (opo && s !== 'SELL') throw errors.opoPendingMustBeSell();
+  const quantity = pendingQuantity(p, opo);
+  const pending = leg(p, 'pending', { symbol, side: s, quantity, type, stp });
+  return { symbol, listClientOrderId: p.clientId('listClientOrderId'), working: work, pending: [pending], opo, newOrderRespType: respType(p) ?? 'ACK', selfTradePreventionMode: stp };
+}
+
+export function parseOtoco(p: Params, market: Market, opo: boolean): OtoRequest {
+  const symbol = symbolOf(p, market);
+  const stp = stpMode(p);
+  const work = working(p, symbol, opo, stp);
+  const s = side(p, 'pendingSide');
+  if (opo && s !== 'SELL') throw errors.opoPendingMustBeSell();
+  const quantity = pendingQuantity(p, opo);
+  const [above, below] = pair(p, 'pending', { symbol, side: s, quantity, stp });
+  return { symbol, listClientOrderId: p.clientId('listClientOrderId'), working: work, pending: ocoOrder(s, above, below), opo, newOrderRespType: respType(p) ?? 'ACK', selfTradePreventionMode: stp };
+}
+
+/** Binance lists the stop-loss order of a pair first: below for a sell, above for a buy. */
+export function ocoOrder(s: Side, above: OrderRequest, below: OrderRequest): OrderRequest[] {
+  return s === 'SELL' ? [below, above] : [above, below];
+}
+
+// ---- replace and amend ------------------------------------------------------------------
+
+export const CANCEL_REPLACE_PARAMS = [
+  ...NEW_ORDER_PARAMS, 'cancelReplaceMode', 'cancelNewClientOrderId', 'cancelOrigClientOrderId', 'cancelOrderId',
+  'cancelRestrictions', 'orderRateLimitExceededMode',
+];
+
+export function parseCancelReplace(p: Params, market: Market): CancelReplaceRequest {
+  const mode = p.required('cancelReplaceMode');
+  if (mode !== 'STOP_ON_FAILURE' && mode !== 'ALLOW_FAILURE') throw errors.invalidData('cancelReplaceMode');
+  const order = parseNewOrder(p, market);
+  const cancelOrderId = p.long('cancelOrderId');
+  const cancelOrigClientOrderId = p.optional('cancelOrigClientOrderId');
+  if (cancelOrderId === undefined && cancelOrigClientOrderId === undefined) throw errors.eitherMandatory('cancelOrderId', 'cancelOrigClientOrderId');
+  const cancelRestrictions = p.optional('cancelRestrictions');
+  if (cancelRestrictions !== undefined && cancelRestrictions !== 'ONLY_NEW' && cancelRestrictions !== 'ONLY_PARTIALLY_FILLED') {
+    throw errors.invalidCancelRestrictions();
   }
+  const rateLimitMode = p.optional('orderRateLimitExceededMode') ?? 'DO_NOTHING';
+  if (rateLimitMode !== 'DO_NOTHING' && rateLimitMode !== 'CANCEL_ONLY') throw errors.invalidData('orderRateLimitExceededMode');
   return {
-    symbol,
-    side: s,
-    quantity,
-    listClientOrderId: p.clientId('listClientOrderId'),
-    above,
-    below,
-    newOrderRespType: respType(p) ?? 'ACK',
-    selfTradePreventionMode: stpMode(p),
+    order,
+    mode,
+    cancelOrderId,
+    cancelOrigClientOrderId,
+    cancelNewClientOrderId: p.clientId('cancelNewClientOrderId'),
+    cancelRestrictions,
+    rateLimitMode,
   };
 }

@@ -1,7 +1,9 @@
-// Binance's JSON shapes for orders and order lists, per endpoint.
+// Binance's JSON shapes for orders and order lists, per endpoint, with the
+// conditional fields rest-api.md lists appearing only when their condition holds.
 import * as D from './decimal';
-import { isStopType, RespType } from './orderRequest';
-import { Order, OrderList } from './orders';
+import { listState } from './events';
+import { isStopType, type RespType } from './orderRequest';
+import type { Amendment, Fill, Order, OrderList, PreventedMatch, Trade } from './orders';
 
 const fmt = (v: D.Dec) => D.format(v);
 
@@ -12,17 +14,39 @@ function conditional(order: Order) {
   };
 }
 
-function extras(order: Order) {
+function prevention(order: Order) {
+  return order.preventedQty > 0n ? { preventedMatchId: order.preventedMatchId, preventedQuantity: fmt(order.preventedQty) } : {};
+}
+
+function labels(order: Order) {
   return {
-    ...(order.icebergQty !== undefined ? { icebergQty: fmt(order.icebergQty) } : {}),
     ...(order.strategyId !== undefined ? { strategyId: order.strategyId } : {}),
     ...(order.strategyType !== undefined ? { strategyType: order.strategyType } : {}),
-    ...(order.expiryReason !== undefined ? { expiryReason: order.expiryReason } : {}),
   };
 }
 
+const expiry = (order: Order) => (order.expiryReason !== undefined && (order.status === 'EXPIRED' || order.status === 'EXPIRED_IN_MATCH') ? { expiryReason: order.expiryReason } : {});
+const sor = (order: Order) => (order.usedSor ? { usedSor: true, workingFloor: 'EXCHANGE' } : {});
+
+/** What a placement answer lists about the matches self-trade prevention stopped. */
+export function preventedSummary(m: PreventedMatch) {
+  return {
+    preventedMatchId: m.preventedMatchId,
+    makerSymbol: m.makerSymbol,
+    makerOrderId: m.makerOrderId,
+    price: fmt(m.price),
+    ...(m.takerPreventedQuantity !== undefined ? { takerPreventedQuantity: fmt(m.takerPreventedQuantity) } : {}),
+    ...(m.makerPreventedQuantity !== undefined ? { makerPreventedQuantity: fmt(m.makerPreventedQuantity) } : {}),
+  };
+}
+
+export interface Placement {
+  fills: Fill[];
+  prevented: PreventedMatch[];
+}
+
 /** New-order answers: ACK, RESULT or FULL. */
-export function placementReport(order: Order, type: RespType) {
+export function placementReport(order: Order, type: RespType, placed: Placement = { fills: [], prevented: [] }) {
   const ack = {
     symbol: order.symbol,
     orderId: order.orderId,
@@ -31,10 +55,12 @@ export function placementReport(order: Order, type: RespType) {
     transactTime: order.time,
   };
   if (type === 'ACK') return ack;
+  // A pending OPO order has no quantity until its working order fills.
+  const qty = order.opo && order.status === 'PENDING_NEW' ? {} : { origQty: fmt(order.origQty) };
   const result = {
     ...ack,
     price: fmt(order.price),
-    origQty: fmt(order.origQty),
+    ...qty,
     executedQty: fmt(order.executedQty),
     origQuoteOrderQty: fmt(order.origQuoteOrderQty),
     cummulativeQuoteQty: fmt(order.cummulativeQuoteQty),
@@ -44,20 +70,21 @@ export function placementReport(order: Order, type: RespType) {
     side: order.side,
     ...conditional(order),
     workingTime: order.workingTime,
-    ...extras(order),
+    ...(order.icebergQty !== undefined ? { icebergQty: fmt(order.icebergQty) } : {}),
+    ...prevention(order),
+    ...labels(order),
+    ...expiry(order),
     selfTradePreventionMode: order.selfTradePreventionMode,
+    ...(placed.prevented.length > 0 && order.account.setup.tradeGroupId !== -1 ? { tradeGroupId: order.account.setup.tradeGroupId } : {}),
+    ...(type === 'FULL' ? { fills: placed.fills.map(fillReport) } : {}),
+    ...(placed.prevented.length > 0 ? { preventedMatches: placed.prevented.map(preventedSummary) } : {}),
+    ...sor(order),
   };
-  if (type === 'RESULT') return result;
-  return {
-    ...result,
-    fills: order.fills.map((f) => ({
-      price: fmt(f.price),
-      qty: fmt(f.qty),
-      commission: fmt(f.commission),
-      commissionAsset: f.commissionAsset,
-      tradeId: f.tradeId,
-    })),
-  };
+  return result;
+}
+
+function fillReport(f: Fill) {
+  return { price: fmt(f.price), qty: fmt(f.qty), commission: fmt(f.commission), commissionAsset: f.commissionAsset, tradeId: f.tradeId };
 }
 
 /** GET /order, openOrders and allOrders. */
@@ -83,10 +110,11 @@ export function queryReport(order: Order) {
     workingTime: order.workingTime,
     origQuoteOrderQty: fmt(order.origQuoteOrderQty),
     ...(order.trailingDelta !== undefined ? { trailingDelta: order.trailingDelta, trailingTime: order.trailingTime } : {}),
-    ...(order.strategyId !== undefined ? { strategyId: order.strategyId } : {}),
-    ...(order.strategyType !== undefined ? { strategyType: order.strategyType } : {}),
-    ...(order.expiryReason !== undefined ? { expiryReason: order.expiryReason } : {}),
+    ...labels(order),
+    ...prevention(order),
+    ...expiry(order),
     selfTradePreventionMode: order.selfTradePreventionMode,
+    ...sor(order),
   };
 }
 
@@ -110,23 +138,114 @@ export function cancelReport(order: Order, cancelClientId: string, time: number)
     side: order.side,
     ...conditional(order),
     ...(order.icebergQty !== undefined ? { icebergQty: fmt(order.icebergQty) } : {}),
-    ...(order.strategyId !== undefined ? { strategyId: order.strategyId } : {}),
-    ...(order.strategyType !== undefined ? { strategyType: order.strategyType } : {}),
+    ...prevention(order),
+    ...labels(order),
     selfTradePreventionMode: order.selfTradePreventionMode,
   };
 }
 
 /** An order list, with the reports of its orders when placing or cancelling. */
 export function listReport(list: OrderList, transactionTime: number, orderReports?: object[]) {
+  const state = listState(list);
   return {
     orderListId: list.orderListId,
-    contingencyType: 'OCO',
-    listStatusType: list.done ? 'ALL_DONE' : 'EXEC_STARTED',
-    listOrderStatus: list.done ? 'ALL_DONE' : 'EXECUTING',
+    contingencyType: list.contingencyType,
+    listStatusType: state.l,
+    listOrderStatus: state.L,
     listClientOrderId: list.listClientOrderId,
     transactionTime,
     symbol: list.symbol,
     orders: list.orders.map((o) => ({ symbol: o.symbol, orderId: o.orderId, clientOrderId: o.clientOrderId })),
     ...(orderReports ? { orderReports } : {}),
+  };
+}
+
+/** PUT /order/amend/keepPriority. */
+export function amendReport(order: Order, origClientOrderId: string, executionId: number, time: number) {
+  const list = order.list;
+  return {
+    transactTime: time,
+    executionId,
+    amendedOrder: {
+      symbol: order.symbol,
+      orderId: order.orderId,
+      orderListId: order.orderListId,
+      origClientOrderId,
+      clientOrderId: order.clientOrderId,
+      price: fmt(order.price),
+      qty: fmt(order.origQty),
+      executedQty: fmt(order.executedQty),
+      preventedQty: fmt(order.preventedQty),
+      quoteOrderQty: fmt(order.origQuoteOrderQty),
+      cumulativeQuoteQty: fmt(order.cummulativeQuoteQty),
+      status: order.status,
+      timeInForce: order.timeInForce,
+      type: order.type,
+      side: order.side,
+      ...conditional(order),
+      ...(order.workingTime !== -1 ? { workingTime: order.workingTime } : {}),
+      ...(order.icebergQty !== undefined ? { icebergQty: fmt(order.icebergQty) } : {}),
+      ...labels(order),
+      selfTradePreventionMode: order.selfTradePreventionMode,
+    },
+    ...(list
+      ? {
+          listStatus: {
+            orderListId: list.orderListId,
+            contingencyType: list.contingencyType,
+            listOrderStatus: listState(list).L,
+            listClientOrderId: list.listClientOrderId,
+            symbol: list.symbol,
+            orders: list.orders.map((o) => ({ symbol: o.symbol, orderId: o.orderId, clientOrderId: o.clientOrderId })),
+          },
+        }
+      : {}),
+  };
+}
+
+export function amendmentReport(a: Amendment) {
+  return {
+    symbol: a.symbol,
+    orderId: a.orderId,
+    executionId: a.executionId,
+    origClientOrderId: a.origClientOrderId,
+    newClientOrderId: a.newClientOrderId,
+    origQty: fmt(a.origQty),
+    newQty: fmt(a.newQty),
+    time: a.time,
+  };
+}
+
+export function tradeReport(t: Trade) {
+  return {
+    symbol: t.symbol,
+    id: t.tradeId,
+    orderId: t.orderId,
+    orderListId: t.orderListId,
+    price: fmt(t.price),
+    qty: fmt(t.qty),
+    quoteQty: fmt(D.mulTrunc(t.price, t.qty)),
+    commission: fmt(t.commission),
+    commissionAsset: t.commissionAsset,
+    time: t.time,
+    isBuyer: t.isBuyer,
+    isMaker: t.isMaker,
+    isBestMatch: true,
+  };
+}
+
+export function preventedMatchReport(m: PreventedMatch) {
+  return {
+    symbol: m.symbol,
+    preventedMatchId: m.preventedMatchId,
+    takerOrderId: m.takerOrderId,
+    makerSymbol: m.makerSymbol,
+    makerOrderId: m.makerOrderId,
+    tradeGroupId: m.tradeGroupId,
+    selfTradePreventionMode: m.selfTradePreventionMode,
+    price: fmt(m.price),
+    ...(m.takerPreventedQuantity !== undefined ? { takerPreventedQuantity: fmt(m.takerPreventedQuantity) } : {}),
+    ...(m.makerPreventedQuantity !== undefined ? { makerPreventedQuantity: fmt(m.makerPreventedQuantity) } : {}),
+    transactTime: m.transactTime,
   };
 }

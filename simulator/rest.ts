@@ -2,12 +2,12 @@
 // dispatches to the route and answers JSON (or Binance's error object).
 import * as http from 'http';
 import { authenticate } from './auth';
-import { Engine } from './engine';
-import { ApiError } from './errors';
-import { Market } from './market';
+import type { Engine } from './engine';
+import { ApiError, errors } from './errors';
 import { Params, mergeParams } from './params';
+import type { Context } from './route-kit';
 import { ROUTES } from './routes';
-import { OrderCounter, WeightLimiter, endpointWeight } from './weights';
+import { FREE_ON_SUCCESS, OrderCounter, WeightLimiter, endpointWeight } from './weights';
 
 export interface RequestRecord {
   method: string;
@@ -18,7 +18,6 @@ export interface RequestRecord {
 }
 
 export interface RestDeps {
-  market: Market;
   engine: Engine;
   weights: WeightLimiter;
   orders: OrderCounter;
@@ -26,15 +25,34 @@ export interface RestDeps {
   record: (r: RequestRecord) => void;
   /** Runs a stage of a request now or later (the simulator's setDelay). */
   later: (request: { method: string; path: string }, stage: 'arrival' | 'answer', run: () => void) => void;
+  /** Runs a trading request once the order latency has passed on the simulator's clock. */
+  latency: (run: () => void) => void;
+  /** The simulator's fault(): true when a fault has taken the stage over (it may still run `proceed`). */
+  spoil?: (req: http.IncomingMessage, res: http.ServerResponse, stage: 'arrival' | 'answer', proceed: () => void, answer?: Answer) => boolean;
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A request as the handler needs it, whether it came over HTTP or was injected in process. */
+export interface Incoming {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  ip: string;
 }
 
 const MAX_BODY = 1 << 20;
 const JSON_TYPE = 'application/json;charset=UTF-8';
-const NOT_FOUND = '<html><body><h2>404 Not found</h2></body></html>';
+const NOT_FOUND_HTML = '<html><body><h2>404 Not found</h2></body></html>';
+const AMEND = 'PUT /api/v3/order/amend/keepPriority';
 
 /** Binance limits per IP; every loopback address is the same machine. */
-function clientIp(req: http.IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? '';
+export function clientIp(address: string): string {
   if (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')) return '127.0.0.1';
   return address.replace(/^::ffff:/, '');
 }
@@ -49,27 +67,40 @@ export function createRestHandler(deps: RestDeps): http.RequestListener {
     });
     req.on('end', () => {
       const request = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] };
+      const incoming: Incoming = {
+        method: request.method,
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        ip: clientIp(req.socket.remoteAddress ?? ''),
+      };
       deps.later(request, 'arrival', () => {
-        const { status, headers, body } = handle(deps, req, Buffer.concat(chunks).toString('utf8'));
-        deps.later(request, 'answer', () => {
-          if (res.destroyed) return;
-          res.writeHead(status, headers);
-          res.end(body);
+        const handleNow = (): void => receive(deps, incoming, (answer) => {
+          deps.later(request, 'answer', () => {
+            const send = (): void => {
+              if (res.destroyed) return;
+              res.writeHead(answer.status, answer.headers);
+              res.end(answer.body);
+            };
+            if (!deps.spoil?.(req, res, 'answer', send, answer)) send();
+          });
         });
+        if (!deps.spoil?.(req, res, 'arrival', handleNow)) handleNow();
       });
     });
   };
 }
 
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
+function errorAnswer(error: unknown, headers: Record<string, string>): Answer {
+  if (!(error instanceof ApiError)) {
+    return { status: 500, headers, body: JSON.stringify({ code: -1000, msg: 'An unknown error occurred while processing the request.' }) };
+  }
+  return { status: error.status, headers: { ...headers, ...error.headers }, body: JSON.stringify(error.toJSON()) };
 }
 
-function handle(deps: RestDeps, req: http.IncomingMessage, rawBody: string): Answer {
-  const method = req.method ?? 'GET';
-  const url = req.url ?? '/';
+/** Handles one request: records it, charges its weight, authenticates it and answers through `respond`. */
+export function receive(deps: RestDeps, req: Incoming, respond: (answer: Answer) => void): void {
+  const { method, url, body: rawBody } = req;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
@@ -79,53 +110,59 @@ function handle(deps: RestDeps, req: http.IncomingMessage, rawBody: string): Ans
 
   const routeKey = `${method} ${path}`;
   const route = ROUTES[routeKey];
-  if (!route) return { status: 404, headers: { 'Content-Type': 'text/html' }, body: NOT_FOUND };
-
-  const ip = clientIp(req);
+  if (!route) {
+    // Binance answers its HTML page only to clients that ask for HTML.
+    if ((req.headers.accept ?? '').includes('text/html')) return respond({ status: 404, headers: { 'Content-Type': 'text/html' }, body: NOT_FOUND_HTML });
+    return respond(errorAnswer(errors.unsupportedOperation(), { 'Content-Type': JSON_TYPE }));
+  }
+  const ip = req.ip;
+  const weightHeader = path.startsWith('/sapi/') ? 'X-SAPI-USED-IP-WEIGHT-1M' : 'X-MBX-USED-WEIGHT-1M';
   // Binance reads GET parameters from the query string only.
   const body = method === 'GET' ? '' : rawBody;
   const headers: Record<string, string> = { 'Content-Type': JSON_TYPE };
+  let values = new Map<string, string>();
+  let parseError: unknown;
   try {
-    let values = new Map<string, string>();
-    let parseError: unknown;
-    try {
-      values = mergeParams(rawQuery, body);
-    } catch (error) {
-      parseError = error;
-    }
-    headers['X-MBX-USED-WEIGHT-1M'] = String(deps.weights.consume(ip, endpointWeight(routeKey, values)));
-    if (parseError) throw parseError;
-    const params = new Params(values);
-    const serverTime = deps.serverTime();
-    const account = route.signed
-      ? authenticate({ apiKey, params, rawQuery, rawBody: body }, (key) => deps.engine.account(key), serverTime)
-      : undefined;
-    params.assertKnown(route.known);
-    if (route.orders && account) deps.orders.assertRoom(account.apiKey, route.orders);
-    const result = route.handle({
-      params,
-      account,
-      market: deps.market,
+    values = mergeParams(rawQuery, body);
+  } catch (error) {
+    parseError = error;
+  }
+  const weight = endpointWeight(routeKey, values);
+  // Orders and cancels pay their weight only when they fail; the request must still fit what is left.
+  const deferred = FREE_ON_SUCCESS.has(routeKey) || routeKey === AMEND;
+  try {
+    headers[weightHeader] = String(deps.weights.consume(ip, deferred ? 0 : weight));
+  } catch (error) {
+    return respond(errorAnswer(error, headers));
+  }
+  const run = () => {
+    const ctx: Context = {
+      params: new Params(values),
       engine: deps.engine,
       orders: deps.orders,
-      serverTime,
+      serverTime: deps.serverTime(),
       weightLimit: deps.weights.limit,
-    });
-    if (route.orders && account) {
-      deps.orders.add(account.apiKey, route.orders);
-      Object.assign(headers, deps.orders.headers(account.apiKey));
+    };
+    let answer: Answer;
+    try {
+      if (parseError) throw parseError;
+      if (route.signed) {
+        ctx.account = authenticate({ apiKey, params: ctx.params, rawQuery, rawBody: body }, (key) => deps.engine.account(key), ctx.serverTime);
+        if (route.trade && !ctx.account.setup.restrictions.enableSpotAndMarginTrading) throw errors.rejectedKey();
+      }
+      ctx.params.assertKnown(route.known);
+      if (route.orders && ctx.account) deps.orders.assertRoom(ctx.account.apiKey, route.orders);
+      const result = route.handle(ctx);
+      if (route.orders && ctx.account) deps.orders.add(ctx.account.apiKey, route.orders);
+      if (route.orders !== undefined && ctx.account) Object.assign(headers, deps.orders.headers(ctx.account.apiKey));
+      if (routeKey === AMEND && !ctx.free) headers[weightHeader] = String(deps.weights.charge(ip, weight));
+      answer = { status: 200, headers, body: JSON.stringify(result) };
+    } catch (error) {
+      if (deferred) headers[weightHeader] = String(deps.weights.charge(ip, weight));
+      answer = errorAnswer(error, headers);
     }
-    return { status: 200, headers, body: JSON.stringify(result) };
-  } catch (error) {
-    if (!(error instanceof ApiError)) {
-      return {
-        status: 500,
-        headers,
-        body: JSON.stringify({ code: -1000, msg: 'An unknown error occurred while processing the request.' }),
-      };
-    }
-    Object.assign(headers, error.headers);
-    if (!headers['X-MBX-USED-WEIGHT-1M']) headers['X-MBX-USED-WEIGHT-1M'] = String(deps.weights.current(ip));
-    return { status: error.status, headers, body: JSON.stringify({ code: error.code, msg: error.message }) };
-  }
+    respond(answer);
+  };
+  if (route.trade) deps.latency(run);
+  else run();
 }

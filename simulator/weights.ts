@@ -1,6 +1,6 @@
 // REQUEST_WEIGHT accounting per IP and the ORDERS count per account, with the
 // weights rest-api.md gives for each endpoint.
-import { errors } from './errors';
+import { ApiError, errors } from './errors';
 
 type WeightRule = number | ((values: Map<string, string>) => number);
 
@@ -14,6 +14,8 @@ const symbolCount = (values: Map<string, string>): number => {
 };
 
 const oneOrMany = (one: number, many: number): WeightRule => (v) => (v.has('symbol') ? one : many);
+/** `per` for each symbol asked, capped at `cap`: the rolling and trading-day tickers. */
+const perSymbol = (per: number, cap: number): WeightRule => (v) => (v.has('symbols') ? Math.min(cap, per * symbolCount(v)) : per);
 
 const WEIGHTS: Record<string, WeightRule> = {
   'GET /api/v3/ping': 1,
@@ -56,7 +58,46 @@ const WEIGHTS: Record<string, WeightRule> = {
   'GET /api/v3/orderList': 4,
   'GET /api/v3/allOrderList': 20,
   'GET /api/v3/openOrderList': 6,
+  'GET /api/v3/executionRules': (v) => (v.has('symbol') ? 2 : v.has('symbols') ? Math.min(40, 2 * symbolCount(v)) : 40),
+  'GET /api/v3/historicalBlockTrades': 25,
+  'GET /api/v3/ticker': perSymbol(4, 200),
+  'GET /api/v3/ticker/tradingDay': perSymbol(4, 200),
+  'GET /api/v3/referencePrice': 2,
+  'GET /api/v3/referencePrice/calculation': 2,
+  'POST /api/v3/order/cancelReplace': 1,
+  'PUT /api/v3/order/amend/keepPriority': 4,
+  'POST /api/v3/order/oco': 1,
+  'POST /api/v3/orderList/oto': 1,
+  'POST /api/v3/orderList/otoco': 1,
+  'POST /api/v3/orderList/opo': 1,
+  'POST /api/v3/orderList/opoco': 1,
+  'POST /api/v3/sor/order': 1,
+  'POST /api/v3/sor/order/test': (v) => (v.get('computeCommissionRates')?.toLowerCase() === 'true' ? 20 : 1),
+  'GET /api/v3/myPreventedMatches': (v) => (v.has('orderId') ? 20 : 2),
+  'GET /api/v3/myAllocations': 20,
+  'GET /api/v3/order/amendments': 4,
+  'GET /api/v3/myFilters': 40,
+  'GET /sapi/v1/account/apiRestrictions': 1,
 };
+
+/**
+ * Since 2026-04-02 these cost no weight when they succeed; failed requests
+ * still pay. An amend is free only when it expires the order (its route says so).
+ */
+export const FREE_ON_SUCCESS: ReadonlySet<string> = new Set([
+  'POST /api/v3/order',
+  'POST /api/v3/sor/order',
+  'DELETE /api/v3/order',
+  'DELETE /api/v3/openOrders',
+  'POST /api/v3/order/cancelReplace',
+  'POST /api/v3/order/oco',
+  'POST /api/v3/orderList/oco',
+  'POST /api/v3/orderList/oto',
+  'POST /api/v3/orderList/otoco',
+  'POST /api/v3/orderList/opo',
+  'POST /api/v3/orderList/opoco',
+  'DELETE /api/v3/orderList',
+]);
 
 export function endpointWeight(route: string, values: Map<string, string>): number {
   const rule = WEIGHTS[route];
@@ -94,6 +135,18 @@ export class WeightLimiter {
     return entry.weight;
   }
 
+  /** Adds weight after the fact (a failed free request), never refusing. */
+  charge(ip: string, weight: number): number {
+    const window = Math.floor(this.now() / MINUTE);
+    let entry = this.used.get(ip);
+    if (!entry || entry.window !== window) {
+      entry = { window, weight: 0 };
+      this.used.set(ip, entry);
+    }
+    entry.weight += weight;
+    return entry.weight;
+  }
+
   current(ip: string): number {
     const entry = this.used.get(ip);
     return entry && entry.window === Math.floor(this.now() / MINUTE) ? entry.weight : 0;
@@ -125,16 +178,22 @@ export class OrderCounter {
     return counts;
   }
 
-  /** Throws -1015 when `n` more orders would pass a limit. */
-  assertRoom(key: string, n: number): void {
+  /** The -1015 that `n` more orders would bring, if they would pass a limit. */
+  refusal(key: string, n: number): ApiError | undefined {
     const counts = this.state(key);
-    ORDER_LIMITS.forEach((l, i) => {
+    for (const [i, l] of ORDER_LIMITS.entries()) {
       if (counts[i] + n > l.limit) {
         const time = this.now();
         const retryAfter = Math.max(1, Math.ceil(((Math.floor(time / l.ms) + 1) * l.ms - time) / 1000));
-        throw errors.tooManyOrders(l.limit, `${l.intervalNum} ${l.interval}`, retryAfter);
+        return errors.tooManyOrders(l.limit, `${l.intervalNum} ${l.interval}`, retryAfter);
       }
-    });
+    }
+    return undefined;
+  }
+
+  assertRoom(key: string, n: number): void {
+    const refusal = this.refusal(key, n);
+    if (refusal) throw refusal;
   }
 
   add(key: string, n: number): void {

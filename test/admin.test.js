@@ -81,7 +81,7 @@ describe('admin endpoints: test connection and symbol look-up', function () {
     const simulator = (await test({ environment: 'simulator' }).expect(200)).body
     assert.strictEqual(simulator.reachable, true)
     assert.strictEqual(simulator.key.valid, true)
-    assert.strictEqual(simulator.key.restrictions, null, 'the simulator does not report key restrictions')
+    assert.deepStrictEqual(simulator.key.restrictions, { ipRestricted: false, canWithdraw: false, canTrade: true })
   })
 
   it('an unreachable server is reported as such; a URL the runtime would refuse is refused', async () => {

@@ -74,7 +74,7 @@ function debugNodesDownstream (flow, id) {
 
 describe('example flows', function () {
   it('there are examples besides the demo, named as Node-RED shows them in the menu', () => {
-    for (const expected of ['market-data.json', 'limit-order-status-cancel.json', 'dollar-cost-averaging.json', 'oco-after-market-buy.json', 'balances-and-sessions.json', 'cancel-all-and-open-orders.json', 'demo-simulator.json']) {
+    for (const expected of ['market-data.json', 'limit-order-status-cancel.json', 'dollar-cost-averaging.json', 'oco-after-market-buy.json', 'balances-and-sessions.json', 'cancel-all-and-open-orders.json', 'demo-simulator.json', 'live-ticker.json', 'local-order-book.json', 'order-fills.json']) {
       assert.ok(FILES.includes(expected), `examples/${expected} is missing`)
     }
     for (const file of FILES) assert.match(file, /^[a-z0-9]+(-[a-z0-9]+)*\.json$/, `${file}: use lower-case words joined by -`)
@@ -274,6 +274,20 @@ function checkPayloads (file, injectId, received) {
       break
     case 'cancel-all-and-open-orders.json#all-inject-place':
       assert.ok(payload('all-debug-open-1').length >= 2)
+      break
+    case 'live-ticker.json#tick-inject-add':
+      assert.strictEqual(payload('tick-debug-ticker').e, '24hrMiniTicker')
+      assert.match(received.get('tick-debug-price').topic, /^(btc|eth)usdt@miniTicker$/)
+      break
+    case 'local-order-book.json#book-inject-add': {
+      const book = payload('book-debug-book')
+      assert.deepStrictEqual(Object.keys(book), ['symbol', 'lastUpdateId', 'bids', 'asks'])
+      assert.ok(book.bids.length === 5 && book.asks.length === 5)
+      assert.ok(Number(payload('book-debug-spread').spread) > 0)
+      break
+    }
+    case 'order-fills.json#fill-inject-buy':
+      assert.strictEqual(payload('fill-debug-placed').status, 'FILLED')
       break
     case 'cancel-all-and-open-orders.json#all-inject-cancel':
       assert.ok(payload('all-debug-cancelled').length >= 2)

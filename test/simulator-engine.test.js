@@ -185,7 +185,8 @@ describe('simulator engine', function () {
     it('iceberg quantity is echoed and checked against ICEBERG_PARTS', async () => {
       const o = (await order({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '59000', icebergQty: '0.002', newOrderRespType: 'RESULT' })).body
       assert.strictEqual(o.icebergQty, '0.00200000')
-      refused(await order({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '59000', icebergQty: '0.0005' }), -1013, 'Filter failure: ICEBERG_PARTS')
+      assert.strictEqual((await order({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '59000', icebergQty: '0.0001' })).status, 200, '100 parts are allowed')
+      refused(await order({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '59000', icebergQty: '0.00009' }), -1013, 'Filter failure: ICEBERG_PARTS')
       refused(await order({ side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity: '0.01', price: '59000', icebergQty: '0.002' }), -2010, 'Unsupported order combination')
     })
   })
@@ -206,7 +207,7 @@ describe('simulator engine', function () {
       assert.strictEqual(done.isWorking, true)
       assert.ok(done.workingTime > 0)
       const avg = Number(done.cummulativeQuoteQty) / 0.1
-      assert.ok(avg <= 59000 && avg > 58900, `filled around the stop price, got ${avg}`)
+      assert.ok(avg <= 58000 && avg > 57900, `a gap through the stop fills at the market it gapped to, got ${avg}`)
       assert.strictEqual(bal('BTC').locked, '0.00000000')
     })
 
@@ -215,7 +216,9 @@ describe('simulator engine', function () {
       const tp = (await order({ side: 'SELL', type: 'TAKE_PROFIT_LIMIT', timeInForce: 'GTC', quantity: '0.1', price: '62000', stopPrice: '61500' })).body
       assert.deepStrictEqual(bal('USDT'), { free: '93890.00000000', locked: '6110.00000000' })
       sim.setPrice('BTCUSDT', '61200.00')
-      assert.strictEqual((await status(stop.orderId)).status, 'FILLED')
+      const resting = await status(stop.orderId)
+      assert.deepStrictEqual([resting.status, resting.isWorking], ['NEW', true], 'a buy at 61100 rests once the market gapped to 61200 through its stop')
+      assert.ok(resting.workingTime > 0)
       const waiting = await status(tp.orderId)
       assert.strictEqual(waiting.status, 'NEW')
       assert.strictEqual(waiting.isWorking, false)
@@ -225,6 +228,9 @@ describe('simulator engine', function () {
       assert.strictEqual(working.isWorking, true)
       sim.setPrice('BTCUSDT', '62000.00')
       assert.strictEqual((await status(tp.orderId)).status, 'FILLED')
+      sim.setPrice('BTCUSDT', '61050.00')
+      const bought = await status(stop.orderId)
+      assert.deepStrictEqual([bought.status, bought.cummulativeQuoteQty], ['FILLED', '6110.00000000'], 'filled at its limit when the price came back through it')
       assert.strictEqual(bal('USDT').locked, '0.00000000')
       assert.strictEqual(bal('BTC').locked, '0.00000000')
     })
@@ -318,7 +324,7 @@ describe('simulator engine', function () {
       const filled = (await order({ side: 'BUY', type: 'MARKET', quantity: '0.001' })).body
       refused(await signed(sim, 'DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: filled.orderId }), -2011, 'Unknown order sent.')
       const o = (await order({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '59000', newClientOrderId: 'abc' })).body
-      refused(await signed(sim, 'GET', '/api/v3/order', { symbol: 'BTCUSDT', orderId: o.orderId, origClientOrderId: 'xyz' }), -1013, 'Client order ID is not correct for this order ID.')
+      refused(await signed(sim, 'GET', '/api/v3/order', { symbol: 'BTCUSDT', orderId: o.orderId, origClientOrderId: 'xyz' }), -2039, 'Client order ID is not correct for this order ID.')
       refused(await signed(sim, 'DELETE', '/api/v3/order', { symbol: 'BTCUSDT', orderId: o.orderId, cancelRestrictions: 'SOMETIMES' }), -1145, 'Invalid cancelRestrictions')
     })
 
@@ -378,9 +384,10 @@ describe('simulator engine', function () {
       const list = res.body
       assert.deepStrictEqual(Object.keys(list), ['orderListId', 'contingencyType', 'listStatusType', 'listOrderStatus', 'listClientOrderId', 'transactionTime', 'symbol', 'orders', 'orderReports'])
       assert.deepStrictEqual([list.contingencyType, list.listStatusType, list.listOrderStatus, list.listClientOrderId], ['OCO', 'EXEC_STARTED', 'EXECUTING', 'list-1'])
-      assert.deepStrictEqual(list.orderReports.map((r) => [r.type, r.status, r.orderListId]), [['LIMIT_MAKER', 'NEW', list.orderListId], ['STOP_LOSS_LIMIT', 'NEW', list.orderListId]])
+      // Binance lists the stop-loss order of the pair first (rest-api.md's OCO examples).
+      assert.deepStrictEqual(list.orderReports.map((r) => [r.type, r.status, r.orderListId]), [['STOP_LOSS_LIMIT', 'NEW', list.orderListId], ['LIMIT_MAKER', 'NEW', list.orderListId]])
       assert.deepStrictEqual(list.orders.map((o) => Object.keys(o)), [['symbol', 'orderId', 'clientOrderId'], ['symbol', 'orderId', 'clientOrderId']])
-      const [maker, stop] = list.orderReports
+      const [stop, maker] = list.orderReports
       assert.strictEqual(maker.workingTime, list.transactionTime)
       assert.strictEqual(stop.workingTime, -1)
       assert.strictEqual(stop.stopPrice, '57000.00000000')
@@ -396,7 +403,7 @@ describe('simulator engine', function () {
       const list = (await oco(SELL_OCO)).body
       assert.deepStrictEqual(Object.keys(list.orderReports[0]), ['symbol', 'orderId', 'orderListId', 'clientOrderId', 'transactTime'], 'ACK reports by default')
       sim.setPrice('BTCUSDT', '63100.00')
-      const [maker, stop] = list.orders
+      const [stop, maker] = list.orders
       assert.strictEqual((await status(maker.orderId)).status, 'FILLED')
       const expired = await status(stop.orderId)
       assert.strictEqual(expired.status, 'EXPIRED')
@@ -410,8 +417,10 @@ describe('simulator engine', function () {
     it('when the stop leg triggers the limit leg expires', async () => {
       const list = (await oco(SELL_OCO)).body
       sim.setPrice('BTCUSDT', '56800.00')
-      const [maker, stop] = list.orders
+      const [stop, maker] = list.orders
       assert.strictEqual((await status(maker.orderId)).status, 'EXPIRED')
+      assert.deepStrictEqual([(await status(stop.orderId)).status, bal('BTC').locked], ['NEW', '0.20000000'], 'its limit at 56900 rests above the market it gapped to')
+      sim.setPrice('BTCUSDT', '56950.00')
       assert.strictEqual((await status(stop.orderId)).status, 'FILLED')
       assert.strictEqual(bal('BTC').locked, '0.00000000')
     })

@@ -87,7 +87,7 @@ describe('simulator: public market data', function () {
       { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
       { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
       { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
-      { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 }
+      { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 300000 }
     ])
     assert.deepStrictEqual(body.exchangeFilters, [])
     const names = body.symbols.map((s) => s.symbol)
@@ -108,7 +108,7 @@ describe('simulator: public market data', function () {
     const filter = (type) => btc.filters.find((f) => f.filterType === type)
     assert.deepStrictEqual(filter('PRICE_FILTER'), { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' })
     assert.deepStrictEqual(filter('LOT_SIZE'), { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' })
-    assert.deepStrictEqual(filter('ICEBERG_PARTS'), { filterType: 'ICEBERG_PARTS', limit: 10 })
+    assert.deepStrictEqual(filter('ICEBERG_PARTS'), { filterType: 'ICEBERG_PARTS', limit: 100 })
     assert.deepStrictEqual(Object.keys(filter('MARKET_LOT_SIZE')), ['filterType', 'minQty', 'maxQty', 'stepSize'])
     assert.deepStrictEqual(filter('TRAILING_DELTA'), {
       filterType: 'TRAILING_DELTA', minTrailingAboveDelta: 10, maxTrailingAboveDelta: 2000, minTrailingBelowDelta: 10, maxTrailingBelowDelta: 2000
@@ -121,6 +121,8 @@ describe('simulator: public market data', function () {
     })
     assert.deepStrictEqual(filter('MAX_NUM_ORDERS'), { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 })
     assert.deepStrictEqual(filter('MAX_NUM_ALGO_ORDERS'), { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 })
+    assert.deepStrictEqual(filter('MAX_NUM_ORDER_LISTS'), { filterType: 'MAX_NUM_ORDER_LISTS', maxNumOrderLists: 20 })
+    assert.deepStrictEqual(filter('MAX_NUM_ORDER_AMENDS'), { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: 10 })
     const ethbtc = body.symbols.find((s) => s.symbol === 'ETHBTC')
     assert.strictEqual(ethbtc.filters.find((f) => f.filterType === 'PRICE_FILTER').tickSize, '0.00001000')
   })

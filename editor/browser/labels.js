@@ -9,7 +9,7 @@ function paletteLabel(nodeOrDefinition) {
 function shownValue(node, field) {
     if (!isShown(node, field) || (field.typed && isLookedUp(typeOf(node, field)))) return '';
     const value = trimmed(node[field.name]);
-    return field.kind === 'symbol' || field.kind === 'symbols' || field.kind === 'asset' ? value.toUpperCase().replace(/\s+/g, '') : value;
+    return ['symbol', 'symbols', 'symbolList', 'asset'].includes(field.kind) ? value.toUpperCase().replace(/\s+/g, '') : value;
 }
 
 function label(node) {

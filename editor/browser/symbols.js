@@ -50,7 +50,7 @@ function symbolCompletions(node, field) {
             const found = list.filter((entry) => matches(entry, query));
             found.sort((a, b) => (a.symbol.startsWith(query) ? 0 : 1) - (b.symbol.startsWith(query) ? 0 : 1) || a.symbol.localeCompare(b.symbol));
             done(found.slice(0, MAX_COMPLETIONS).map((entry) => ({
-                value: field.kind === 'symbols' ? before + entry.symbol : entry.symbol,
+                value: field.kind === 'symbol' ? entry.symbol : before + entry.symbol,
                 label: $('<span>').text(entry.symbol + '  ').append($('<small>').css('opacity', 0.7).text(entry.base + ' / ' + entry.quote))
             })));
         });

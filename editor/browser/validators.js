@@ -5,6 +5,7 @@
 const SYMBOL = new RegExp(VOCABULARY.symbol);
 const ASSET = new RegExp(VOCABULARY.asset);
 const CLIENT_ORDER_ID = new RegExp(VOCABULARY.clientOrderId);
+const WORDS = { eventName: new RegExp(VOCABULARY.eventName) };
 const PLAIN_DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
 const WHOLE = /^\d+$/;
 
@@ -31,7 +32,14 @@ const CHECKS = {
         const max = maxOf(node, field);
         return (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= max) || { key: 'integer', params: { min: field.min, max } };
     },
-    number: (v, field) => (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= field.max) || { key: 'integer', params: { min: field.min, max: field.max } },
+    number(v, field, node) {
+        const oneOf = field.oneOfBy && field.oneOfBy.values[valueOf(node, field.oneOfBy.field)];
+        if (oneOf) return oneOf.includes(Number(v)) && WHOLE.test(v) || { key: 'oneOf', params: { values: oneOf.join(', ') } };
+        const max = maxOf(node, field);
+        return (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= max) || { key: 'integer', params: { min: field.min, max } };
+    },
+    symbolList: (v) => v.split(',').every((s) => SYMBOL.test(s.trim().toUpperCase())) || { key: 'symbols' },
+    wordList: (v, field) => v.split(',').every((w) => WORDS[field.word].test(w.trim())) || { key: 'words' },
     choice: (v, field) => field.options.includes(v) || { key: 'choice' },
     select(v, field, node) {
         if (!field.options.includes(v)) return { key: 'choice' };

@@ -71,8 +71,8 @@ export class AccountSettings {
   async newClient(): Promise<BinanceClient> {
     const timeoutMs = whole(this.config.timeout, TIMEOUT_MS.default, TIMEOUT_MS.min, TIMEOUT_MS.max, 'request timeout (ms)');
     const recvWindow = whole(this.config.recvWindow, RECV_WINDOW_MS.default, RECV_WINDOW_MS.min, RECV_WINDOW_MS.max, 'recvWindow (ms)');
-    const { restUrl } = await this.endpoints();
-    return new BinanceClient({ restUrl, environment: this.environment, timeoutMs, recvWindow, ...this.credentials });
+    const { restUrl, wsApiUrl } = await this.endpoints();
+    return new BinanceClient({ restUrl, wsApiUrl, environment: this.environment, timeoutMs, recvWindow, ...this.credentials });
   }
 
   sharedClient(): Promise<BinanceClient> {

@@ -1,24 +1,12 @@
 declare module '@binance/connector' {
-  import type { Agent } from 'https';
-
-  export interface ConnectorResponse {
-    data: unknown;
-    status: number;
-    headers: Record<string, string | undefined>;
-  }
-
-  export interface SpotOptions {
-    baseURL?: string;
-    timeout?: number;
-    httpsAgent?: Agent;
-    logger?: Record<'log' | 'info' | 'warn' | 'error' | 'debug', (...args: unknown[]) => void>;
-  }
-
   type Params = Record<string, unknown>;
-  type Call = Promise<ConnectorResponse>;
 
-  export class Spot {
-    constructor(apiKey?: string, apiSecret?: string, options?: SpotOptions);
+  /**
+   * The connector's endpoint methods check their required parameters and
+   * return whatever its two request methods return; `Call` is that type.
+   */
+  export class Spot<Call = unknown> {
+    constructor(apiKey?: string, apiSecret?: string, options?: { baseURL?: string });
     publicRequest(method: string, path: string, params?: Params): Call;
     signRequest(method: string, path: string, params?: Params): Call;
     time(): Call;

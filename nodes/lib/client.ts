@@ -1,18 +1,25 @@
-import https from 'https';
-import { Spot, type ConnectorResponse } from '@binance/connector';
-import { BinanceNodeError, badCredentials, sanitiseExchangeText, type ErrorCause } from './errors';
+import crypto from 'crypto';
+import { Spot } from '@binance/connector';
+import * as A from './answers';
+import { ENDPOINTS, weightOf, type Endpoint, type Params } from './endpoints';
+import { BinanceNodeError, badCredentials, foreignText, sanitiseExchangeText, type ErrorCause } from './errors';
 import { clockFor, type ServerClock } from './clock';
-import { governorFor, type RateGovernor } from './limiter';
+import { governorFor, type AccountCounts, type RateGovernor, type Ticket } from './limiter';
 import { createSigner, type Signer } from './signer';
+import { Transport, TransportFailure, type HttpAnswer } from './transport';
 
 /**
- * The only module that knows @binance/connector. Everything above it sees
- * plain data and BinanceNodeError, so the connector can be swapped for its
- * successor without touching a node.
+ * The only module that knows @binance/connector. Its endpoint methods build
+ * each request (path, parameter names, required parameters); this adapter
+ * signs it with the server's time, sends it over the client's own
+ * transport under the rate governor, and hands back only a complete answer
+ * of the shape the endpoint table names, or a BinanceNodeError.
  */
 
 export interface ClientOptions {
   restUrl: string;
+  /** The WebSocket API, for the user data stream; empty when the environment has none. */
+  wsApiUrl?: string;
   /** The environment's name, so that network errors say which server could not be reached. */
   environment?: string;
   apiKey?: string;
@@ -23,18 +30,33 @@ export interface ClientOptions {
   timeoutMs: number;
 }
 
-type Params = Record<string, unknown>;
+/** When an order request last went out, and stamped with what: a lost answer is waited for from there. */
+export interface SendLog {
+  /** The `timestamp` parameter, on the server's clock. */
+  lastStamp?: number;
+  /** Local time (Date.now()) of that send. */
+  sentAt?: number;
+}
+
+export interface CallOptions {
+  /** Local time (Date.now()) by which the request must be over, when sooner than the timeout. */
+  until?: number;
+  log?: SendLog;
+}
+
+interface RequestPlan {
+  method: string;
+  path: string;
+  params: Params;
+  signed: boolean;
+}
 
 const CREDENTIAL_CODES = new Set([-2014, -2015, -1022]);
 const TIMESTAMP_CODE = -1021;
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const NETWORK_CODES = new Set([...NOT_SENT_CODES, 'ECONNRESET', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
+const TOO_MANY_ORDERS = -1015;
+const USER_AGENT = 'node-red-binance-spot';
 
-// The connector's default logger writes to the console; nothing of ours may.
-const silentLogger = { log() {}, info() {}, warn() {}, error() {}, debug() {} };
-
-/** The connector's own emptiness rule: what it drops must not be signed either. */
+/** The connector's own emptiness rule: what it would drop is not sent. */
 function isEmptyParam(value: unknown): boolean {
   if (value === false || value === 0) return false;
   if (!value) return true;
@@ -44,135 +66,97 @@ function isEmptyParam(value: unknown): boolean {
   return false;
 }
 
-/** The connector's query string encoding, so that what is signed is exactly what is sent. */
+function cleaned(params: Params): Params {
+  const kept: Params = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (key !== 'timeUnit' && !isEmptyParam(value)) kept[key] = value;
+  }
+  return kept;
+}
+
+/** The connector's query string encoding (lists as ["A","B"]), so that what is signed is exactly what is sent. */
 function queryString(params: Params): string {
   return Object.entries(params)
     .map(([key, value]) => `${key}=${encodeURIComponent(Array.isArray(value) ? `["${value.join('","')}"]` : String(value))}`)
     .join('&');
 }
 
-/**
- * The connector stamps signed requests with the local clock and signs only
- * with its own key handling; this keeps its routing and transport but signs
- * with the server-time offset and our signer.
- */
-class SyncedSpot extends Spot {
-  constructor(
-    apiKey: string,
-    private readonly signer: Signer | undefined,
-    private readonly clock: ServerClock,
-    private readonly recvWindow: number | undefined,
-    options: ConstructorParameters<typeof Spot>[2],
-  ) {
-    super(apiKey, '', options);
+/** The connector as a request builder: its endpoint methods say what to send; sending is the adapter's. */
+class RequestBuilder extends Spot<RequestPlan> {
+  override publicRequest(method: string, path: string, params: Params = {}): RequestPlan {
+    return { method, path, params: cleaned(params), signed: false };
   }
 
-  override signRequest(method: string, path: string, params: Params = {}): Promise<ConnectorResponse> {
-    if (!this.signer) throw badCredentials('credentials.required');
-    const query: Params = {};
-    for (const [key, value] of Object.entries(params)) {
-      if (key !== 'timeUnit' && !isEmptyParam(value)) query[key] = value;
-    }
-    if (this.recvWindow && query.recvWindow === undefined) query.recvWindow = this.recvWindow;
-    query.timestamp = this.clock.now();
-    const signature = this.signer(queryString(query));
-    return this.publicRequest(method, path, { ...query, signature });
+  override signRequest(method: string, path: string, params: Params = {}): RequestPlan {
+    return { method, path, params: cleaned(params), signed: true };
   }
 }
 
-interface RequestErrorShape {
-  code?: string;
-  response?: { status: number; data?: unknown; headers?: Record<string, unknown> };
-  name?: string;
-}
-
-/**
- * Axios errors carry the request config: the X-MBX-APIKEY header and the
- * signed URL. Only the exchange's own words are kept.
- */
-interface ErrorContext {
-  governor: RateGovernor;
-  server: string;
-  timeoutMs: number;
-  secrets: (string | undefined)[];
-}
-
-function mapRequestError(err: unknown, context: ErrorContext): BinanceNodeError {
-  if (err instanceof BinanceNodeError) return err;
-  const e = (err ?? {}) as RequestErrorShape;
-  if (e.response) {
-    const { status, data, headers } = e.response;
-    const body = (data && typeof data === 'object' ? data : {}) as { code?: unknown; msg?: unknown };
-    const cause: ErrorCause = { httpStatus: status };
-    if (typeof body.code === 'number') cause.binanceCode = body.code;
-    if (typeof body.msg === 'string') cause.binanceMessage = sanitiseExchangeText(body.msg, context.secrets);
-    const retryAfter = Number(headers?.['retry-after']);
-    if (Number.isFinite(retryAfter) && retryAfter >= 0) cause.retryAfterMs = retryAfter * 1000;
-    const params = { httpStatus: status, binanceCode: cause.binanceCode ?? '-', binanceMessage: cause.binanceMessage ?? '' };
-    if (status === 429 || status === 418) {
-      context.governor.backOff(cause.retryAfterMs ?? 60_000);
-      return new BinanceNodeError('ErrRateLimited', 'exchange.rateLimited', params, cause);
-    }
-    if (cause.binanceCode !== undefined && CREDENTIAL_CODES.has(cause.binanceCode)) {
-      return new BinanceNodeError('ErrCredentials', 'credentials.rejected', params, cause);
-    }
-    if (cause.binanceCode === undefined) return new BinanceNodeError('ErrExchange', 'exchange.refusedHttp', params, cause);
-    return new BinanceNodeError('ErrExchange', 'exchange.refused', params, cause);
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
   }
-  if (e.code && TIMEOUT_CODES.has(e.code)) {
-    return new BinanceNodeError('ErrTimeout', 'exchange.timeout', { server: context.server, ms: context.timeoutMs });
-  }
-  if (e.code && NETWORK_CODES.has(e.code)) {
-    const error = new BinanceNodeError('ErrNetwork', 'exchange.network', { server: context.server, reason: e.code });
-    error.notSent = NOT_SENT_CODES.has(e.code);
-    return error;
-  }
-  if (e.name === 'MissingParameterError') {
-    return new BinanceNodeError('ErrInvalidArg', 'exchange.missingParameter');
-  }
-  return new BinanceNodeError('ErrInternal', 'internal');
 }
 
 export class BinanceClient {
   readonly restUrl: string;
+  readonly wsApiUrl: string;
+  /** The environment's name, as messages about this client's connections say it. */
+  readonly environment: string;
   readonly canSign: boolean;
-  private readonly spot: SyncedSpot;
-  private readonly agent: https.Agent | undefined;
+  readonly recvWindowMs: number;
+  readonly timeoutMs: number;
+  private readonly builder = new RequestBuilder();
+  private readonly transport: Transport;
   private readonly clock: ServerClock;
   private readonly governor: RateGovernor;
-  private readonly errorContext: ErrorContext;
-  readonly recvWindowMs: number;
+  private readonly orderCounts: AccountCounts | undefined;
+  private readonly signer: Signer | undefined;
+  private readonly apiKey: string;
+  private readonly secrets: (string | undefined)[];
+  private readonly server: string;
+  private readonly recvWindowParam: number | undefined;
+  private maxWaitMs = 0;
   private closed = false;
 
   constructor(options: ClientOptions) {
     if (!(options.timeoutMs > 0)) throw new BinanceNodeError('ErrInvalidArg', 'settings.wholeNumber', { name: 'timeout', min: 1, max: 600_000 });
     this.restUrl = options.restUrl;
-    const apiKey = options.apiKey ?? '';
-    const signer = apiKey && (options.apiSecret || options.privateKey)
+    this.wsApiUrl = options.wsApiUrl ?? '';
+    this.environment = options.environment ?? 'custom';
+    this.apiKey = options.apiKey ?? '';
+    this.signer = this.apiKey && (options.apiSecret || options.privateKey)
       ? createSigner(options.apiSecret ?? '', options.privateKey, options.privateKeyPassphrase)
       : undefined;
-    this.canSign = Boolean(signer);
+    this.canSign = Boolean(this.signer);
+    this.recvWindowParam = options.recvWindow;
     this.recvWindowMs = options.recvWindow ?? 5000;
-    // Plain http (simulator, custom) uses Node's global agent, which keeps connections alive too.
-    this.agent = options.restUrl.startsWith('https:') ? new https.Agent({ keepAlive: true, maxSockets: 16 }) : undefined;
-    this.governor = governorFor(new URL(options.restUrl).host);
+    this.timeoutMs = options.timeoutMs;
+    const host = new URL(options.restUrl).host;
+    this.transport = new Transport(options.restUrl);
     this.clock = clockFor(options.restUrl);
-    this.errorContext = {
-      governor: this.governor,
-      server: `${options.environment ?? 'custom'} (${new URL(options.restUrl).host})`,
-      timeoutMs: options.timeoutMs,
-      secrets: [options.apiKey, options.apiSecret, options.privateKeyPassphrase],
-    };
-    this.spot = new SyncedSpot(apiKey, signer, this.clock, options.recvWindow, {
-      baseURL: options.restUrl,
-      timeout: options.timeoutMs,
-      httpsAgent: this.agent,
-      logger: silentLogger,
-    });
+    this.governor = governorFor(host, () => this.clock.now());
+    // ORDERS are counted per account: the governor knows it by a digest, never by its key.
+    this.orderCounts = this.signer ? this.governor.account(crypto.createHash('sha256').update(this.apiKey).digest('hex')) : undefined;
+    this.server = `${this.environment} (${host})`;
+    this.secrets = [options.apiKey, options.apiSecret, options.privateKeyPassphrase];
   }
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /**
+   * The same client, for a node that would rather wait up to `ms` for room
+   * under a rate limit than be refused at once.
+   */
+  withMaxWait(ms: number): BinanceClient {
+    if (!(ms > 0)) return this;
+    const view = Object.create(this) as BinanceClient;
+    view.maxWaitMs = ms;
+    return view;
   }
 
   /** The exchange's clock as far as this process knows it. */
@@ -180,132 +164,253 @@ export class BinanceClient {
     return this.clock.now();
   }
 
+  /** Measures the exchange's clock again, within `until`. */
+  syncClock(until?: number): Promise<void> {
+    return this.clock.sync(() => this.serverTime({ until }));
+  }
+
   close(): void {
     this.closed = true;
-    this.agent?.destroy();
+    this.transport.close();
   }
 
-  async serverTime(): Promise<number> {
-    const data = (await this.request(1, false, (s) => s.time())) as { serverTime: number };
-    return data.serverTime;
+  async serverTime(options?: CallOptions): Promise<number> {
+    return (await this.call(ENDPOINTS.time, (b) => b.time(), options)).serverTime;
   }
 
-  exchangeInfo(params: { symbol?: string; symbols?: string[] } = {}): Promise<unknown> {
-    return this.request(20, false, (s) => s.exchangeInfo(params));
+  async exchangeInfo(params: { symbol?: string; symbols?: string[] } = {}): Promise<A.Answer<typeof A.exchangeInfo>> {
+    const info = await this.call(ENDPOINTS.exchangeInfo, (b) => b.exchangeInfo({ ...params }));
+    if (info.rateLimits) this.governor.learn(info.rateLimits);
+    return info;
   }
 
-  tickerPrice(symbol?: string, symbols?: string[]): Promise<unknown> {
-    return this.request(symbol ? 2 : 4, false, (s) => s.tickerPrice(symbol, symbols));
+  tickerPrice(symbol: string) {
+    return this.call(ENDPOINTS.tickerPrice, (b) => b.tickerPrice(symbol));
   }
 
-  bookTicker(symbol?: string, symbols?: string[]): Promise<unknown> {
-    return this.request(symbol ? 2 : 4, false, (s) => s.bookTicker(symbol, symbols));
+  /** Several symbols, or all when none are given. */
+  tickerPrices(symbols?: string[]) {
+    return this.call(ENDPOINTS.tickerPrices, (b) => b.tickerPrice(undefined, symbols));
   }
 
-  ticker24hr(symbol?: string, symbols?: string[]): Promise<unknown> {
-    const count = symbol ? 1 : symbols?.length ?? Infinity;
-    const weight = count <= 20 ? 2 : count <= 100 ? 40 : 80;
-    return this.request(weight, false, (s) => s.ticker24hr(symbol, symbols, 'FULL'));
+  bookTicker(symbol: string) {
+    return this.call(ENDPOINTS.bookTicker, (b) => b.bookTicker(symbol));
   }
 
-  avgPrice(symbol: string): Promise<unknown> {
-    return this.request(2, false, (s) => s.avgPrice(symbol));
+  bookTickers(symbols?: string[]) {
+    return this.call(ENDPOINTS.bookTickers, (b) => b.bookTicker(undefined, symbols));
   }
 
-  klines(symbol: string, interval: string, params: Params): Promise<unknown> {
-    return this.request(2, false, (s) => s.klines(symbol, interval, params));
+  ticker24hr(symbol: string) {
+    return this.call(ENDPOINTS.ticker24hr, (b) => b.ticker24hr(symbol, [], 'FULL'));
   }
 
-  depth(symbol: string, limit?: number): Promise<unknown> {
-    const n = limit ?? 100;
-    const weight = n <= 100 ? 5 : n <= 500 ? 25 : n <= 1000 ? 50 : 250;
-    return this.request(weight, false, (s) => s.depth(symbol, { limit }));
+  tickers24hr(symbols?: string[]) {
+    return this.call(ENDPOINTS.tickers24hr, (b) => b.ticker24hr(undefined, symbols, 'FULL'));
   }
 
-  trades(symbol: string, limit?: number): Promise<unknown> {
-    return this.request(25, false, (s) => s.trades(symbol, { limit }));
+  avgPrice(symbol: string) {
+    return this.call(ENDPOINTS.avgPrice, (b) => b.avgPrice(symbol));
   }
 
-  account(params: Params = {}): Promise<unknown> {
-    return this.request(20, true, (s) => s.account(params));
+  klines(symbol: string, interval: string, params: Params) {
+    return this.call(ENDPOINTS.klines, (b) => b.klines(symbol, interval, { ...params }));
+  }
+
+  depth(symbol: string, limit?: number) {
+    return this.call(ENDPOINTS.depth, (b) => b.depth(symbol, { limit }));
+  }
+
+  trades(symbol: string, limit?: number) {
+    return this.call(ENDPOINTS.trades, (b) => b.trades(symbol, { limit }));
+  }
+
+  account(params: Params = {}) {
+    return this.call(ENDPOINTS.account, (b) => b.account({ ...params }));
   }
 
   /** The key's own restrictions (IP list, withdrawals, trading); live Binance only, under /sapi. */
-  apiRestrictions(): Promise<unknown> {
-    return this.request(1, true, (s) => s.signRequest('GET', '/sapi/v1/account/apiRestrictions'));
+  apiRestrictions() {
+    return this.call(ENDPOINTS.apiRestrictions, (b) => b.signRequest('GET', '/sapi/v1/account/apiRestrictions'));
   }
 
-  newOrder(symbol: string, side: string, type: string, params: Params): Promise<unknown> {
-    return this.request(1, true, (s) => s.newOrder(symbol, side, type, params));
+  newOrder(symbol: string, side: string, type: string, params: Params, log?: SendLog) {
+    return this.call(ENDPOINTS.newOrder, (b) => b.newOrder(symbol, side, type, { ...params }), { log });
   }
 
-  newOrderTest(symbol: string, side: string, type: string, params: Params): Promise<unknown> {
-    return this.request(1, true, (s) => s.newOrderTest(symbol, side, type, params));
+  newOrderTest(symbol: string, side: string, type: string, params: Params) {
+    return this.call(ENDPOINTS.newOrderTest, (b) => b.newOrderTest(symbol, side, type, { ...params }));
   }
 
-  newOcoOrder(symbol: string, side: string, quantity: string, aboveType: string, belowType: string, params: Params): Promise<unknown> {
-    return this.request(1, true, (s) => s.newOCOOrder(symbol, side, quantity, aboveType, belowType, params));
+  newOcoOrder(symbol: string, side: string, quantity: string, aboveType: string, belowType: string, params: Params, log?: SendLog) {
+    return this.call(ENDPOINTS.newOrderList, (b) => b.newOCOOrder(symbol, side, quantity, aboveType, belowType, { ...params }), { log });
   }
 
-  cancelOrder(symbol: string, params: Params): Promise<unknown> {
-    return this.request(1, true, (s) => s.cancelOrder(symbol, params));
+  cancelOrder(symbol: string, params: Params) {
+    return this.call(ENDPOINTS.cancelOrder, (b) => b.cancelOrder(symbol, { ...params }));
   }
 
-  cancelOpenOrders(symbol: string): Promise<unknown> {
-    return this.request(1, true, (s) => s.cancelOpenOrders(symbol));
+  cancelOpenOrders(symbol: string) {
+    return this.call(ENDPOINTS.cancelOpenOrders, (b) => b.cancelOpenOrders(symbol));
   }
 
-  getOrder(symbol: string, params: Params): Promise<unknown> {
-    return this.request(4, true, (s) => s.getOrder(symbol, params));
+  getOrder(symbol: string, params: Params, options?: CallOptions) {
+    return this.call(ENDPOINTS.getOrder, (b) => b.getOrder(symbol, { ...params }), options);
   }
 
-  getOrderList(params: Params): Promise<unknown> {
-    return this.request(4, true, (s) => s.getOCOOrder(params));
+  getOrderList(params: Params, options?: CallOptions) {
+    return this.call(ENDPOINTS.getOrderList, (b) => b.getOCOOrder({ ...params }), options);
   }
 
-  openOrders(symbol?: string): Promise<unknown> {
-    return this.request(symbol ? 6 : 80, true, (s) => s.openOrders(symbol ? { symbol } : {}));
+  openOrders(symbol?: string) {
+    return this.call(ENDPOINTS.openOrders, (b) => b.openOrders(symbol ? { symbol } : {}));
   }
 
-  allOrders(symbol: string, params: Params): Promise<unknown> {
-    return this.request(20, true, (s) => s.allOrders(symbol, params));
+  allOrders(symbol: string, params: Params) {
+    return this.call(ENDPOINTS.allOrders, (b) => b.allOrders(symbol, { ...params }));
   }
 
-  myTrades(symbol: string, params: Params): Promise<unknown> {
-    return this.request(params.orderId !== undefined ? 5 : 20, true, (s) => s.myTrades(symbol, params));
+  myTrades(symbol: string, params: Params, options?: CallOptions) {
+    return this.call(ENDPOINTS.myTrades, (b) => b.myTrades(symbol, { ...params }), options);
   }
 
-  private async request(weight: number, signed: boolean, invoke: (spot: SyncedSpot) => Promise<ConnectorResponse>): Promise<unknown> {
+  /**
+   * Parameters of a signed WebSocket API request: the key, the server time and
+   * the signature over every parameter but the signature, sorted by name, as
+   * Binance's WebSocket API specifies.
+   */
+  async signedWebSocketParams(params: Params = {}): Promise<Params> {
     if (this.closed) throw new BinanceNodeError('ErrNotConnected', 'session.closed');
-    if (signed && !this.canSign) throw badCredentials('credentials.required');
-    if (signed) await this.clock.ensureSynced(() => this.serverTime());
+    if (!this.signer) throw badCredentials('credentials.required');
+    await this.clock.ensureSynced(() => this.serverTime());
+    const all: Params = { ...params, apiKey: this.apiKey, recvWindow: this.recvWindowMs, timestamp: this.clock.now() };
+    const payload = Object.keys(all).sort().map((key) => `${key}=${String(all[key])}`).join('&');
+    return { ...all, signature: this.signer(payload) };
+  }
+
+  /** A WebSocket API error answer (`status`, `error`), mapped as the same answer over REST would be. */
+  webSocketError(status: number, error: unknown): BinanceNodeError {
+    return this.refusal({ status, headers: {}, body: JSON.stringify(error ?? null) }, error, this.secrets);
+  }
+
+  private async call<T>(endpoint: Endpoint<T>, build: (builder: RequestBuilder) => RequestPlan, options: CallOptions = {}): Promise<T> {
+    if (this.closed) throw new BinanceNodeError('ErrNotConnected', 'session.closed');
+    const plan = this.plan(endpoint, build);
+    if (plan.signed) {
+      if (!this.signer) throw badCredentials('credentials.required');
+      await this.clock.ensureSynced(() => this.serverTime(options));
+    }
     try {
-      return await this.send(weight, invoke);
+      return await this.send(endpoint, plan, options);
     } catch (err) {
-      // A drifted clock is corrected once; the request was refused, so repeating it is safe.
-      if (signed && err instanceof BinanceNodeError && err.cause.binanceCode === TIMESTAMP_CODE) {
-        await this.clock.sync(() => this.serverTime());
-        return this.send(weight, invoke);
+      // A drifted clock is corrected once; the request was refused, so sending it again, newly stamped, is safe.
+      if (plan.signed && err instanceof BinanceNodeError && !err.answerLost && err.cause.binanceCode === TIMESTAMP_CODE) {
+        await this.syncClock(options.until);
+        return this.send(endpoint, plan, options);
       }
       throw err;
     }
   }
 
-  private async send(weight: number, invoke: (spot: SyncedSpot) => Promise<ConnectorResponse>): Promise<unknown> {
+  private plan<T>(endpoint: Endpoint<T>, build: (builder: RequestBuilder) => RequestPlan): RequestPlan {
+    let plan: RequestPlan;
     try {
-      this.governor.beforeRequest(weight);
+      plan = build(this.builder);
     } catch (err) {
-      (err as BinanceNodeError).notSent = true;
-      throw err;
+      if ((err as Error | undefined)?.name === 'MissingParameterError') throw new BinanceNodeError('ErrInvalidArg', 'exchange.missingParameter');
+      throw new BinanceNodeError('ErrInternal', 'internal');
     }
+    // The connector is pinned; a request it builds that the table does not describe is a bug, never something to send.
+    if (plan.method !== endpoint.method || plan.path !== endpoint.path || plan.signed !== endpoint.signed) {
+      throw new BinanceNodeError('ErrInternal', 'internal');
+    }
+    return plan;
+  }
+
+  private async send<T>(endpoint: Endpoint<T>, plan: RequestPlan, options: CallOptions): Promise<T> {
+    const deadlineMs = options.until === undefined ? this.timeoutMs : Math.min(this.timeoutMs, options.until - Date.now());
+    if (deadlineMs <= 0) throw new BinanceNodeError('ErrTimeout', 'exchange.timeout', { server: this.server, ms: 0 });
+    const ticket = await this.governor.take(weightOf(endpoint, plan.params), endpoint.orders ?? 0, this.orderCounts, this.maxWaitMs);
+    const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
+    let query = queryString(plan.params);
+    let secrets = this.secrets;
+    if (plan.signed && this.signer) {
+      const stamp = this.clock.now();
+      const stamped: Params = {};
+      if (this.recvWindowParam && plan.params.recvWindow === undefined) stamped.recvWindow = this.recvWindowParam;
+      stamped.timestamp = stamp;
+      query = [query, queryString(stamped)].filter(Boolean).join('&');
+      const signature = this.signer(query);
+      query += `&signature=${encodeURIComponent(signature)}`;
+      // A gateway may echo the signature without its name.
+      secrets = [...secrets, signature, encodeURIComponent(signature)];
+      headers['X-MBX-APIKEY'] = this.apiKey;
+      if (options.log) Object.assign(options.log, { lastStamp: stamp, sentAt: Date.now() });
+    }
+    let answer: HttpAnswer;
     try {
-      const response = await invoke(this.spot);
-      this.governor.afterResponse(response.headers['x-mbx-used-weight-1m']);
-      return response.data;
+      answer = await this.transport.request({ method: endpoint.method, path: query ? `${plan.path}?${query}` : plan.path, headers, deadlineMs });
     } catch (err) {
-      const headers = (err as RequestErrorShape)?.response?.headers;
-      if (headers) this.governor.afterResponse(headers['x-mbx-used-weight-1m']);
-      throw mapRequestError(err, this.errorContext);
+      const error = this.transportError(err, deadlineMs);
+      this.governor.settle(ticket, undefined, true, error.answerLost);
+      throw error;
     }
+    return this.read(endpoint, ticket, answer, secrets);
+  }
+
+  /** A complete answer of the endpoint's shape, or the error it stands for. */
+  private read<T>(endpoint: Endpoint<T>, ticket: Ticket, answer: HttpAnswer, secrets: (string | undefined)[]): T {
+    const data = parseJson(answer.body);
+    if (answer.status >= 200 && answer.status < 300) {
+      if (endpoint.answer.matches(data)) {
+        this.governor.settle(ticket, answer.headers, !endpoint.freeWhenAccepted, true);
+        return data;
+      }
+      const error = new BinanceNodeError('ErrExchange', 'exchange.badAnswer', { server: this.server, httpStatus: answer.status }, { httpStatus: answer.status });
+      error.answerLost = true;
+      this.governor.settle(ticket, answer.headers, true, true);
+      throw error;
+    }
+    const error = this.refusal(answer, data, secrets);
+    this.governor.settle(ticket, answer.headers, true, error.answerLost);
+    throw error;
+  }
+
+  private refusal(answer: HttpAnswer, data: unknown, secrets: (string | undefined)[]): BinanceNodeError {
+    const { status, headers } = answer;
+    const cause: ErrorCause = { httpStatus: status };
+    const retryAfter = Number(headers['retry-after']);
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) cause.retryAfterMs = retryAfter * 1000;
+    const fromBinance = A.binanceError.matches(data);
+    if (fromBinance) {
+      cause.binanceCode = data.code;
+      cause.binanceMessage = sanitiseExchangeText(data.msg, secrets);
+    } else {
+      const text = foreignText(answer.body, secrets);
+      if (text) cause.binanceMessage = text;
+    }
+    const params = { server: this.server, httpStatus: status, binanceCode: cause.binanceCode ?? '-', binanceMessage: cause.binanceMessage ?? '' };
+    if (status === 429 || status === 418) {
+      this.governor.backOff(cause.retryAfterMs ?? 60_000, cause.binanceCode === TOO_MANY_ORDERS ? this.orderCounts : undefined);
+      return new BinanceNodeError('ErrRateLimited', 'exchange.rateLimited', params, cause);
+    }
+    let error: BinanceNodeError;
+    if (!fromBinance) error = new BinanceNodeError('ErrExchange', 'exchange.gateway', params, cause);
+    else if (CREDENTIAL_CODES.has(data.code)) error = new BinanceNodeError('ErrCredentials', 'credentials.rejected', params, cause);
+    else error = new BinanceNodeError('ErrExchange', 'exchange.refused', params, cause);
+    // Binance: after a 5XX the execution status is unknown. A page that is not Binance's may come from a proxy that forwarded the request.
+    error.answerLost = status >= 500 || !fromBinance;
+    return error;
+  }
+
+  private transportError(err: unknown, deadlineMs: number): BinanceNodeError {
+    if (!(err instanceof TransportFailure)) return new BinanceNodeError('ErrInternal', 'internal');
+    let error: BinanceNodeError;
+    if (err.kind === 'timeout') error = new BinanceNodeError('ErrTimeout', 'exchange.timeout', { server: this.server, ms: deadlineMs });
+    else if (err.kind === 'broken') error = new BinanceNodeError('ErrNetwork', 'exchange.brokenAnswer', { server: this.server, httpStatus: err.status ?? '-' });
+    else if (err.sent) error = new BinanceNodeError('ErrNetwork', 'exchange.connectionLost', { server: this.server, reason: err.reason });
+    else error = new BinanceNodeError('ErrNetwork', 'exchange.network', { server: this.server, reason: err.reason });
+    error.answerLost = err.sent;
+    return error;
   }
 }

@@ -42,6 +42,16 @@ interface EmbeddedSimulator {
 }
 
 let embedded: Promise<EmbeddedSimulator> | undefined;
+let stateDir: string | undefined;
+
+/**
+ * Where the embedded simulator keeps its accounts, orders and history, so that
+ * they survive a restart of Node-RED. Unset (the unit-test helper has no user
+ * directory), it runs in memory. Takes effect for a simulator started after it.
+ */
+export function setSimulatorStateDir(dir: string | undefined): void {
+  stateDir = dir;
+}
 
 /**
  * One simulator per Node-RED process, started on first use and kept for the
@@ -51,9 +61,9 @@ let embedded: Promise<EmbeddedSimulator> | undefined;
 function embeddedSimulator(): Promise<EmbeddedSimulator> {
   if (!embedded) {
     const { startSimulator } = require('../../simulator') as {
-      startSimulator(opts: { port: number; host: string }): Promise<EmbeddedSimulator>;
+      startSimulator(opts: { port: number; host: string; stateDir?: string }): Promise<EmbeddedSimulator>;
     };
-    embedded = startSimulator({ port: 0, host: '127.0.0.1' });
+    embedded = startSimulator({ port: 0, host: '127.0.0.1', ...(stateDir ? { stateDir } : {}) });
     embedded.catch(() => { embedded = undefined; });
   }
   return embedded;

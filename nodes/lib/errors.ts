@@ -29,8 +29,12 @@ export class BinanceNodeError extends Error {
   override readonly cause: ErrorCause;
   readonly key: ErrorKey;
   readonly params: Params;
-  /** True when the request certainly never reached the server, so an order is known not to exist. */
-  notSent = false;
+  /**
+   * The request may have reached the exchange, but what came back is not a
+   * complete, valid Binance answer (timeout, broken connection, unreadable
+   * body, 5XX): an order sent this way may or may not exist.
+   */
+  answerLost = false;
 
   constructor(code: ErrorCode, key: ErrorKey, params: Params = {}, cause: ErrorCause = {}) {
     super(`${code}: ${english(`common.errors.${key}`, params)}`);
@@ -126,4 +130,23 @@ export function sanitiseExchangeText(text: string, secrets: readonly (string | u
     .replace(/[?&]?[\w.-]+=[^&\s"']*(?:&[\w.-]+=[^&\s"']*)*/g, (query) => (/(signature|timestamp|apikey|secret)=/i.test(query) ? '[redacted]' : query))
     .replace(/[A-Za-z0-9+/_-]{32,}={0,2}/g, '[redacted]');
   return safe.length > MAX_EXCHANGE_TEXT ? `${safe.slice(0, MAX_EXCHANGE_TEXT)}…` : safe;
+}
+
+/**
+ * The readable text of a body that is not Binance's JSON (a proxy's HTML
+ * error page, a gateway's plain text), made safe as the exchange's own words.
+ */
+export function foreignText(body: string, secrets: readonly (string | undefined)[] = []): string {
+  const plain = body
+    .slice(0, 20_000)
+    .replace(/<(script|style)[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return sanitiseExchangeText(plain, secrets);
 }

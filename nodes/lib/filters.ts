@@ -1,7 +1,8 @@
 import { Decimal } from './decimal';
 import { invalidArg } from './errors';
 import type { Message } from './i18n';
-import type { RawFilter, SymbolRules } from './symbol-rules';
+import type { Filter } from './answers';
+import type { SymbolRules } from './symbol-rules';
 
 export type Side = 'BUY' | 'SELL';
 
@@ -25,7 +26,7 @@ export interface FilterContext {
 const d = (text: string): Decimal => Decimal.parse(text);
 const isSet = (text: string | undefined): text is string => text !== undefined && !d(text).isZero();
 
-function filterOf(rules: SymbolRules, type: string): RawFilter | undefined {
+function filterOf(rules: SymbolRules, type: string): Filter | undefined {
   return rules.filters.find((f) => f.filterType === type);
 }
 

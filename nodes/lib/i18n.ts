@@ -26,12 +26,20 @@ export type StatusKey = Paths<typeof catalogue.common.status>;
 
 export type Translate = (key: string, params?: Params) => string;
 
+const found = new Map<string, unknown>();
+
+/** Statuses are looked up for every msg: each path is walked once. */
 function lookup(path: string): unknown {
+  if (found.has(path)) return found.get(path);
   let node: unknown = catalogue;
   for (const part of path.split('.')) {
-    if (!node || typeof node !== 'object') return undefined;
+    if (!node || typeof node !== 'object') {
+      node = undefined;
+      break;
+    }
     node = (node as Record<string, unknown>)[part];
   }
+  found.set(path, node);
   return node;
 }
 

@@ -81,6 +81,19 @@ function flowError(message: string, code: ErrorCode, cause: ErrorCause): FlowErr
 }
 
 const STATUS_REASON_LENGTH = 48;
+const MAX_WAIT_LIMIT_MS = 600_000;
+
+/**
+ * The node's `maxWait` (ms): how long a request may wait for room under a
+ * rate limit before it is refused; empty or 0 refuses at once.
+ */
+function maxWaitOf(config: NodeConfig): number {
+  const raw = config.maxWait;
+  if (raw === undefined || raw === null || raw === '') return 0;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_WAIT_LIMIT_MS) throw invalidArg('settings.wholeNumber', { name: 'maxWait (ms)', min: 0, max: MAX_WAIT_LIMIT_MS });
+  return ms;
+}
 
 /** Status and outcome reporting, the same for every node of the package. */
 export class NodeReporter {
@@ -134,7 +147,7 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
       report.show('blue', 'dot', { key: 'requesting' });
       (async () => {
         const inputs = await Inputs.read(RED, node, config, msg);
-        const client = await resolveClient(msg, account, operation.access);
+        const client = (await resolveClient(msg, account, operation.access)).withMaxWait(maxWaitOf(config));
         return { payload: await operation.run({ inputs, client, config }), server: client.restUrl };
       })().then(
         ({ payload, server }) => {

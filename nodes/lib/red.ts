@@ -23,9 +23,12 @@ export interface RedNode {
   on(event: 'input', cb: (msg: NodeMessage, send: (msg: NodeMessage) => void, done: (err?: FlowError) => void) => void): void;
   on(event: 'close', cb: (removed: boolean, done: () => void) => void): void;
   status(status: NodeStatus | Record<string, never>): void;
+  /** For output not caused by an input msg (stream events). */
+  send(msg: NodeMessage): void;
   log(msg: string): void;
   warn(msg: string): void;
-  error(err: string | Error, msg?: NodeMessage): void;
+  /** With a msg, the error reaches Catch nodes (with its code and cause when it is a FlowError). */
+  error(err: string | Error | FlowError, msg?: NodeMessage): void;
 }
 
 export interface NodeConfig {

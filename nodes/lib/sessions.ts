@@ -14,6 +14,7 @@ interface Session {
 
 const sessions = new Map<string, Session>();
 const watchers = new Map<string, Set<(open: number) => void>>();
+const closeHooks = new Map<string, Set<() => void>>();
 
 function changed(ownerId: string): void {
   const open = countSessionsOf(ownerId);
@@ -47,8 +48,22 @@ export function closeSession(id: string): boolean {
   sessions.delete(id);
   if (session.idle) clearTimeout(session.idle);
   session.client.close();
+  const hooks = closeHooks.get(id);
+  closeHooks.delete(id);
+  for (const hook of hooks ?? []) hook();
   changed(session.ownerId);
   return true;
+}
+
+/** Runs `hook` once when the session closes (disconnect, idle timeout, redeploy); returns the cancel. */
+export function onSessionClosed(id: string, hook: () => void): () => void {
+  let set = closeHooks.get(id);
+  if (!set) closeHooks.set(id, (set = new Set()));
+  set.add(hook);
+  return () => {
+    set.delete(hook);
+    if (set.size === 0 && closeHooks.get(id) === set) closeHooks.delete(id);
+  };
 }
 
 /** Called when a connect node closes (redeploy, flow stop, shutdown). */

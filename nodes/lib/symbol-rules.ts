@@ -1,24 +1,6 @@
 import type { BinanceClient } from './client';
+import type { Filter as RawFilter, SymbolInfo as RawSymbol } from './answers';
 import { BinanceNodeError, invalidArg, quote } from './errors';
-
-export interface RawFilter {
-  filterType: string;
-  [key: string]: unknown;
-}
-
-export interface RawSymbol {
-  symbol: string;
-  status: string;
-  baseAsset: string;
-  quoteAsset: string;
-  baseAssetPrecision: number;
-  quoteAssetPrecision: number;
-  orderTypes: string[];
-  ocoAllowed?: boolean;
-  quoteOrderQtyMarketAllowed?: boolean;
-  allowTrailingStop?: boolean;
-  filters: RawFilter[];
-}
 
 /** A symbol's trading rules, flattened from exchangeInfo's filters for people and for the local checks. */
 export interface SymbolRules {
@@ -100,7 +82,7 @@ export function symbolRules(client: BinanceClient, symbol: string, fresh = false
   if (hit && !fresh && Date.now() - hit.at < ONE_HOUR) return hit.rules;
   const rules = (async () => {
     try {
-      const info = (await client.exchangeInfo({ symbol })) as { symbols: RawSymbol[] };
+      const info = await client.exchangeInfo({ symbol });
       const raw = info.symbols.find((s) => s.symbol === symbol);
       if (!raw) throw invalidArg('input.unknownSymbol', { value: quote(symbol) });
       return toSymbolRules(raw);

@@ -1,3 +1,4 @@
+import type { Order } from './answers';
 import type { BinanceClient } from './client';
 import { Decimal } from './decimal';
 import { BinanceNodeError, invalidArg } from './errors';
@@ -13,7 +14,7 @@ const FILTER_FAILURE = -1013;
 /** The amount of a percentage of the free balance of the asset being spent. */
 async function fromPercent(client: BinanceClient, rules: SymbolRules, intent: OrderIntent, averagePrice: string | undefined): Promise<Partial<OrderAmounts>> {
   const spent = intent.side === 'BUY' ? rules.quoteAsset : rules.baseAsset;
-  const account = (await client.account({ omitZeroBalances: true })) as { balances: { asset: string; free: string }[] };
+  const account = await client.account({ omitZeroBalances: true });
   const free = Decimal.parse(account.balances.find((b) => b.asset === spent)?.free ?? '0');
   const share = free.mul(Decimal.parse(intent.amount.value)).div(Decimal.parse('100'), 16);
   if (intent.side === 'BUY' && intent.type === 'MARKET') {
@@ -99,23 +100,13 @@ function withoutCore(params: Params): Params {
   return options;
 }
 
-interface Trade {
-  id: number;
-  price: string;
-  qty: string;
-  commission: string;
-  commissionAsset: string;
-}
-
 /**
  * An order found after its answer was lost, in the shape the answer would
  * have had: the order's query lacks `fills`, so they are rebuilt from its trades.
  */
-async function findPlacedOrder(client: BinanceClient, intent: OrderIntent): Promise<unknown> {
-  const order = (await client.getOrder(intent.symbol, { origClientOrderId: intent.clientOrderId })) as { orderId: number; executedQty: string };
-  const trades = Decimal.parse(order.executedQty).isZero()
-    ? []
-    : ((await client.myTrades(intent.symbol, { orderId: order.orderId })) as Trade[]);
+async function findPlacedOrder(client: BinanceClient, intent: OrderIntent, until: number): Promise<Order & { fills: object[] }> {
+  const order = await client.getOrder(intent.symbol, { origClientOrderId: intent.clientOrderId }, { until });
+  const trades = Decimal.parse(order.executedQty).isZero() ? [] : await client.myTrades(intent.symbol, { orderId: order.orderId }, { until });
   const fills = trades.map((t) => ({ price: t.price, qty: t.qty, commission: t.commission, commissionAsset: t.commissionAsset, tradeId: t.id }));
   return { ...order, fills };
 }
@@ -124,12 +115,12 @@ async function findPlacedOrder(client: BinanceClient, intent: OrderIntent): Prom
  * Checks an order against the symbol's rules and the account, then sends it
  * once (or only validates it, for a test order).
  */
-export async function submitOrder(client: BinanceClient, intent: OrderIntent): Promise<unknown> {
+export async function submitOrder(client: BinanceClient, intent: OrderIntent): Promise<object> {
   const rules = await symbolRules(client, intent.symbol);
   checkAllowed(rules, intent);
 
   const needsAverage = intent.type === 'MARKET' || intent.price !== undefined || (intent.amount.kind === 'percent' && intent.side === 'BUY');
-  const averagePrice = needsAverage ? ((await client.avgPrice(intent.symbol)) as { price: string }).price : undefined;
+  const averagePrice = needsAverage ? (await client.avgPrice(intent.symbol)).price : undefined;
 
   const amounts: OrderAmounts = {
     side: intent.side,
@@ -147,7 +138,7 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
   const checked = applyFilters(rules, amounts, { averagePrice, round: intent.round });
   const oco = intent.type === 'OCO' ? ocoParams(intent, checked) : undefined;
   if (intent.type !== 'MARKET' && rules.maxNumOrders !== undefined) {
-    const open = (await client.openOrders(intent.symbol)) as { type: string }[];
+    const open = await client.openOrders(intent.symbol);
     const adding = oco ? oco.legs.map((l) => l.type as string) : [intent.type];
     checkOpenOrderCount(rules, open.map((o) => o.type), adding);
   }
@@ -163,8 +154,8 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
       return await placeOnce(client, {
         symbol: intent.symbol,
         clientOrderId: intent.clientOrderId,
-        find: () => client.getOrderList({ origClientOrderId: intent.clientOrderId }),
-      }, () => client.newOcoOrder(intent.symbol, intent.side, params.quantity as string, params.aboveType as string, params.belowType as string, withoutCore(params)));
+        find: (until) => client.getOrderList({ origClientOrderId: intent.clientOrderId }, { until }),
+      }, (log) => client.newOcoOrder(intent.symbol, intent.side, params.quantity as string, params.aboveType as string, params.belowType as string, withoutCore(params), log));
     }
     const params = orderParams(intent, checked);
     if (intent.testOnly) {
@@ -174,8 +165,8 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
     return await placeOnce(client, {
       symbol: intent.symbol,
       clientOrderId: intent.clientOrderId,
-      find: () => findPlacedOrder(client, intent),
-    }, () => client.newOrder(intent.symbol, intent.side, intent.type, withoutCore(params)));
+      find: (until) => findPlacedOrder(client, intent, until),
+    }, (log) => client.newOrder(intent.symbol, intent.side, intent.type, withoutCore(params), log));
   } catch (err) {
     // Binance's rules changed under the cached copy: fetch them afresh for the next order.
     if (err instanceof BinanceNodeError && err.cause.binanceCode === FILTER_FAILURE) symbolRules(client, intent.symbol, true).catch(() => undefined);

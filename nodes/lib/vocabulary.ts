@@ -8,6 +8,8 @@
 export const SYMBOL_PATTERN = /^[A-Z0-9\-_.]{1,20}$/;
 export const ASSET_PATTERN = /^[A-Z0-9]{1,20}$/;
 export const CLIENT_ORDER_ID_PATTERN = /^[a-zA-Z0-9-_]{1,36}$/;
+/** A user data event type, as the user stream node's event filter names them. */
+export const EVENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /** No field of any node needs more; longer text is a wiring mistake, refused before it is parsed or sent. */
 export const MAX_TEXT = 200;

@@ -34,6 +34,7 @@ function editorBundle (nodeFiles) {
     symbol: vocabulary.SYMBOL_PATTERN.source,
     asset: vocabulary.ASSET_PATTERN.source,
     clientOrderId: vocabulary.CLIENT_ORDER_ID_PATTERN.source,
+    eventName: vocabulary.EVENT_NAME_PATTERN.source,
     maxText: vocabulary.MAX_TEXT
   }
   const sources = SOURCES.map((file) => `// editor/browser/${file}\n${fs.readFileSync(path.join(root, 'editor', 'browser', file), 'utf8')}`)

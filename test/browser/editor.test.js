@@ -242,13 +242,41 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     assert.strictEqual(await page.evaluate(() => RED.utils.getNodeLabel(RED.nodes.node('rows-buy'))), 'buy LIMIT BTCUSDT')
   })
 
+  it('shows each stream type\'s fields only', async function () {
+    await importNodes(page, [{ id: 'rows-stream', type: 'binance-spot-stream', account: '' }])
+    await editNode(page, 'rows-stream')
+    const visible = async () => {
+      const rows = {}
+      for (const field of ['symbols', 'interval', 'levels', 'speed']) rows[field] = await page.locator(`[data-binance-row="${field}"]`).isVisible()
+      return rows
+    }
+    const streamType = page.locator('#node-input-streamType')
+    await streamType.selectOption('trade')
+    assert.deepStrictEqual(await visible(), { symbols: true, interval: false, levels: false, speed: false })
+    await streamType.selectOption('kline')
+    assert.deepStrictEqual(await visible(), { symbols: true, interval: true, levels: false, speed: false })
+    await streamType.selectOption('orderBook')
+    assert.deepStrictEqual(await visible(), { symbols: true, interval: false, levels: true, speed: true })
+    const levels = page.locator('#node-input-levels')
+    const valid = () => page.evaluate(() => { const n = RED.nodes.node('rows-stream'); return n._def.defaults.levels.validate.call(n, $('#node-input-levels').val(), {}) })
+    await levels.fill('500')
+    assert.strictEqual(await valid(), true)
+    await streamType.selectOption('depth')
+    assert.notStrictEqual(await valid(), true, 'depth takes 5, 10 or 20 levels')
+    await levels.fill('20')
+    assert.strictEqual(await valid(), true)
+    await streamType.selectOption('allMiniTickers')
+    assert.deepStrictEqual(await visible(), { symbols: false, interval: false, levels: false, speed: false })
+    await closeDialog(page)
+  })
+
   it('tests the account in its dialog before deploy, and offers the environment\'s symbols', async function () {
     await page.evaluate(() => RED.nodes.import([{ id: 'sim-account', type: 'binance-spot-account', name: '', environment: 'simulator' }], { applyNodeDefaults: true }))
     await page.evaluate(() => RED.editor.editConfig('', 'binance-spot-account', 'sim-account'))
     await page.locator('[data-binance-widget="testConnection"] button').click()
     const results = page.locator('.binance-spot-test-results')
     await results.locator('.binance-spot-check-ok').first().waitFor({ timeout: 20000 })
-    await page.locator('.binance-spot-test-results .binance-spot-check-info', { hasText: 'does not report' }).waitFor({ timeout: 20000 })
+    await page.locator('.binance-spot-test-results .binance-spot-check-ok', { hasText: 'cannot withdraw' }).waitFor({ timeout: 20000 })
     const report = await results.innerText()
     assert.match(report, /simulator \(127\.0\.0\.1:\d+\) answers, round trip \d+ ms/)
     assert.match(report, /Clock offset -?\+?\d+ ms/)

@@ -22,7 +22,8 @@ function startTestSimulator (options = {}) {
 
 /** A binance-spot-account on a test simulator through the custom environment. */
 function accountNode (id, sim, extra = {}) {
-  return { id, type: 'binance-spot-account', name: `account ${id}`, environment: 'custom', restUrl: sim.url, recvWindow: 5000, timeout: 3000, ...extra }
+  const ws = sim.url.replace(/^http/, 'ws')
+  return { id, type: 'binance-spot-account', name: `account ${id}`, environment: 'custom', restUrl: sim.url, streamUrl: ws, wsApiUrl: `${ws}/ws-api/v3`, recvWindow: 5000, timeout: 3000, ...extra }
 }
 
 function credentialsOf (who) {
