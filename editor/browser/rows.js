@@ -10,7 +10,7 @@ function rowOf(node, name) {
 
 /** The placeholder says what an empty field reads; a field read from msg, flow, ... has none. */
 function placeholderOf(node, field) {
-    if (!field.placeholder) return '';
+    if (!field.placeholder || !isShown(node, field)) return '';
     if (field.typed && isLookedUp(typeOf(node, field))) return '';
     const key = field.placeholder === true ? 'placeholder.' + field.name : 'placeholder.' + field.name + '.' + valueOf(node, field.placeholder);
     return text(node, key, { min: field.min, max: field.typed ? maxOf(node, field) : field.max });
