@@ -10,6 +10,11 @@ const TARGET = path.join(definitions.root, 'docs', 'NODE-PROPERTIES.md')
 const english = (file) => JSON.parse(fs.readFileSync(path.join(definitions.root, 'locales', 'en-US', `${file}.json`), 'utf8'))
 const cell = (text) => String(text).replace(/\|/g, '\\|')
 const code = (value) => `\`${JSON.stringify(value)}\``
+const ACCESS = {
+  public: 'Works without an account: live Binance public data.',
+  signed: 'Needs its account, or a session from msg.clientId.',
+  session: 'Works on the session named by msg.clientId.'
+}
 
 function describeField (field, texts, ns) {
   const label = texts[ns].label && texts[ns].label[field.name]
@@ -44,7 +49,7 @@ function nodeSection (node, file, texts) {
   const lines = [`## ${node.type}`, '']
   lines.push(node.config
     ? 'Config node. Credentials (encrypted store, never in the flow): ' + node.rows.filter(definitions.isCredential).map((c) => `\`${c.name}\``).join(', ') + '.'
-    : `Node file \`${file}\` (catalogue namespace \`${file}\`), icon \`${node.icon}\`, category Binance, 1 input, 1 output.`)
+    : `Node file \`${file}\` (catalogue namespace \`${file}\`), icon \`${node.icon}\`, category Binance, 1 input, 1 output. ${node.accountRequired ? 'Needs its account.' : ACCESS[node.access]}`)
   lines.push('', '| property | default | what | empty, read from |', '|---|---|---|---|')
   for (const p of definitions.properties(node)) {
     if (p.typeOf) {

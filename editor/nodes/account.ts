@@ -29,6 +29,5 @@ export default {
       { name: 'timeout', kind: 'number', icon: 'hourglass-half', min: TIMEOUT_MS.min, max: TIMEOUT_MS.max, default: TIMEOUT_MS.default, unit: 'ms' },
       { widget: 'testConnection' },
     ],
-    errors: ['ErrInvalidArg', 'ErrCredentials'],
   }],
 } satisfies NodeFile;

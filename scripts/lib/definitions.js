@@ -47,6 +47,7 @@ function editorKeys (node) {
     if (row.options) keys.push(...optionKeys(row))
     if (row.placeholder === true) keys.push(`placeholder.${row.name}`)
     if (typeof row.placeholder === 'string') {
+      // Only the values under which the field shows need a placeholder.
       const by = node.rows.find((r) => r.name === row.placeholder)
       const values = row.showWhen && row.showWhen.field === by.name ? row.showWhen.values : by.options
       keys.push(...values.map((o) => `placeholder.${row.name}.${o}`))

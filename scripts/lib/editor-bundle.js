@@ -17,7 +17,6 @@ function browserDefinition (nodeFile, node) {
     type: node.type,
     ns: nodeFile.file,
     config: Boolean(node.config),
-    access: node.access,
     paletteLabel: node.paletteLabel,
     label: node.label,
     outputLabel: node.outputLabel,
