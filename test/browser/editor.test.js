@@ -281,6 +281,13 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     assert.match(report, /simulator \(127\.0\.0\.1:\d+\) answers, round trip \d+ ms/)
     assert.match(report, /Clock offset -?\+?\d+ ms/)
     assert.match(report, /The key is valid/)
+    // The README's picture: the port, round trip and offset change every run; the picture should change only with the editor.
+    await results.evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        node.textContent = node.textContent.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:8765').replace(/round trip \d+ ms/g, 'round trip 2 ms').replace(/offset -?\+?\d+ ms/g, 'offset 0 ms')
+      }
+    })
     await pictureOfDialog(page, path.join(PICTURES, 'account-dialog.png'))
     await page.locator('#node-config-dialog-cancel').click()
 
@@ -354,6 +361,11 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
       RED.view.select({ nodes: [] })
       $('.red-ui-notification').remove()
       $('.red-ui-debug-msg-date').css('visibility', 'hidden')
+      // The simulator's price walks with the clock; the picture shows one fixed price.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (/\d{5}\.\d{8}/.test(node.textContent)) node.textContent = node.textContent.replace(/\d{5}\.\d{8}/g, '60000.00000000')
+      }
     })
     await page.screenshot({ path: path.join(PICTURES, 'demo-flow.png') })
   })
