@@ -24,6 +24,7 @@ export = function (RED: RedAPI): void {
   for (const side of ['BUY', 'SELL'] as Side[]) {
     registerOperationNode<OrderConfig>(RED, `binance-spot-${side.toLowerCase()}`, {
       access: 'signed',
+      orders: 'shows',
       run({ inputs, client, config }) {
         const intent = readOrderIntent(inputs, side, config);
         const pending = readPending(inputs, intent);

@@ -1,18 +1,17 @@
 import { amendOrder, readAmend } from './lib/amend';
 import { cancelReplace, readCancelReplace } from './lib/cancel-replace';
-import { invalidArg } from './lib/errors';
+import { invalidArg, quote } from './lib/errors';
 import type { Inputs } from './lib/inputs';
 import { registerOperationNode } from './lib/node-kit';
 import type { NodeConfig, RedAPI } from './lib/red';
+import { REPLACE_MODES } from './lib/vocabulary';
+
+type Mode = (typeof REPLACE_MODES)[number];
 
 interface ReplaceConfig extends NodeConfig {
-  mode?: string;
+  mode?: Mode;
   amountType?: string;
-  amount?: string;
 }
-
-const MODES = ['cancelReplace', 'amend'] as const;
-type Mode = (typeof MODES)[number];
 
 /** What the other mode takes: sent with this one, it is a mistake (an amend cannot move a price). Chosen fields only count from the msg, as the editor always holds one. */
 const NOT_USED: Record<Mode, { any: string[]; fromMsg: string[] }> = {
@@ -39,8 +38,15 @@ interface ReplaceAnswer {
 export = function (RED: RedAPI): void {
   registerOperationNode<ReplaceConfig>(RED, 'binance-spot-replace', {
     access: 'signed',
+    // The order it cancelled, or the one an amend made expire, ends what another node shows of it.
+    orders: 'reports',
+    orderAnswers(payload) {
+      const answer = payload as ReplaceAnswer & { cancelResponse?: unknown };
+      return [answer.cancelResponse, answer.amendedOrder].filter((a) => a !== undefined);
+    },
     run({ inputs, client, config }) {
-      const mode = inputs.choice('mode', MODES);
+      const mode = config.mode;
+      if (!mode || !REPLACE_MODES.includes(mode)) throw invalidArg('input.choice', { name: 'mode', allowed: REPLACE_MODES.join(', '), value: quote(mode) });
       refuseOtherMode(inputs, mode);
       return mode === 'amend' ? amendOrder(client, readAmend(inputs)) : cancelReplace(client, readCancelReplace(inputs, config));
     },

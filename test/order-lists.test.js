@@ -197,7 +197,7 @@ describe('OTO and OTOCO order lists through the buy and sell nodes', function ()
       ['a pending type sent with a MARKET order', 'buyAny', { orderType: 'MARKET', quantity: '0.01', pendingType: 'LIMIT' }, /pendingType is not used by MARKET/],
       ['a working type sent with a LIMIT order', 'buyAny', { orderType: 'LIMIT', price: '59000', quantity: '0.01', workingType: 'LIMIT' }, /workingType is not used by LIMIT/],
       ['a pending quantity beyond 8 decimals', 'buyOto', { price: '59000', quantity: '0.01', pendingPrice: '61000', pendingQuantity: 1e-9 }, /pendingQuantity .* more than 8 decimal places/],
-      ['a pending side that is no side', 'buyOto', { price: '59000', quantity: '0.01', pendingPrice: '61000', pendingSide: 'LONG' }, /pendingSide must be one of BUY, SELL/]
+      ['a pending side that is no side', 'buyOto', { price: '59000', quantity: '0.01', pendingPrice: '61000', pendingSide: 'LONG' }, /pendingSide must be one of OPPOSITE, BUY, SELL/]
     ]
     for (const [what, id, msg, says] of bad) {
       it(`${what} is ErrInvalidArg`, async () => {

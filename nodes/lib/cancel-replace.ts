@@ -3,13 +3,12 @@ import type { BinanceClient } from './client';
 import { BinanceNodeError, invalidArg, type ErrorCause, type ErrorCode } from './errors';
 import type { ErrorKey, Message } from './i18n';
 import type { Inputs } from './inputs';
-import { SINGLE_TYPES, readOrderIntent, type OrderIntent } from './order-intent';
+import { readOrderIntent, type OrderIntent } from './order-intent';
 import { NotFound, placeOnce } from './order-recovery';
 import { describeTarget, isTarget, lookupOf, readTarget, type OrderTarget } from './order-target';
 import { checkRoom, orderParams, prepareOrder, refreshRulesOn, withFills, withoutCore, type Params } from './trading';
+import { CANCEL_REPLACE_MODES, SIDES, SINGLE_ORDER_TYPES } from './vocabulary';
 
-const SIDES = ['BUY', 'SELL'] as const;
-export const CANCEL_REPLACE_MODES = ['STOP_ON_FAILURE', 'ALLOW_FAILURE'] as const;
 type CancelReplaceMode = (typeof CANCEL_REPLACE_MODES)[number];
 const OPEN = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW']);
 
@@ -24,7 +23,7 @@ export function readCancelReplace(inputs: Inputs, config: { amountType?: unknown
   const target = readTarget(inputs);
   const side = inputs.choice('side', SIDES);
   // A percentage of the free balance would be measured while the old order still holds its part.
-  const order = readOrderIntent(inputs, side, config, { types: SINGLE_TYPES, amounts: ['quantity', 'quoteQuantity'], clientOrderIdField: 'newClientOrderId' });
+  const order = readOrderIntent(inputs, side, config, { types: SINGLE_ORDER_TYPES, amounts: ['quantity', 'quoteQuantity'], clientOrderIdField: 'newClientOrderId' });
   return { target, mode: inputs.choice('cancelReplaceMode', CANCEL_REPLACE_MODES, 'STOP_ON_FAILURE'), order };
 }
 

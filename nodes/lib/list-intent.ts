@@ -2,12 +2,11 @@ import { Decimal } from './decimal';
 import { invalidArg } from './errors';
 import type { Side } from './filters';
 import type { Inputs } from './inputs';
-import { SHAPE, TIME_IN_FORCE, isListType, type OrderIntent, type TimeInForce } from './order-intent';
-
-/** What Binance takes as the pending order of an OTO (MARKET by quantity only). */
-export const PENDING_TYPES = ['LIMIT', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'LIMIT_MAKER'] as const;
-export type PendingType = (typeof PENDING_TYPES)[number];
-const SIDES = ['BUY', 'SELL'] as const;
+import { isListType, type OrderIntent } from './order-intent';
+import {
+  ORDER_FIELDS, PENDING_SIDES, PENDING_TYPES, TIME_IN_FORCE, TRAILING_DELTA, pendingField,
+  type PendingField, type PendingType, type TimeInForce,
+} from './vocabulary';
 
 /**
  * The order(s) an OTO or OTOCO places once its working order has filled.
@@ -45,15 +44,17 @@ export function readPending(inputs: Inputs, intent: OrderIntent): PendingIntent 
     return undefined;
   }
   // "Enter, then exit": by default the pending orders undo the working order's side.
-  const side = inputs.choice('pendingSide', SIDES, intent.side === 'BUY' ? 'SELL' : 'BUY');
+  const chosenSide = inputs.choice('pendingSide', PENDING_SIDES, 'OPPOSITE');
+  const side: Side = chosenSide !== 'OPPOSITE' ? chosenSide : intent.side === 'BUY' ? 'SELL' : 'BUY';
   const price = inputs.positiveDecimal('pendingPrice');
   const stopPrice = inputs.positiveDecimal('pendingStopPrice');
   const stopLimitPrice = inputs.positiveDecimal('pendingStopLimitPrice');
-  const trailingDelta = inputs.integer('pendingTrailingDelta', 10, 2000);
+  const trailingDelta = inputs.integer('pendingTrailingDelta', TRAILING_DELTA.min, TRAILING_DELTA.max);
   const quantity = inputs.positiveDecimal('pendingQuantity');
 
   if (intent.type === 'OTOCO') {
     const type = 'OTOCO';
+    // Its pair is fixed, as the OCO type's is.
     unused('pendingType', type);
     unused('pendingTrailingDelta', type);
     if (stopLimitPrice === undefined) unused('pendingTimeInForce', `${type} STOP_LOSS`);
@@ -68,14 +69,12 @@ export function readPending(inputs: Inputs, intent: OrderIntent): PendingIntent 
 
   const pendingType = inputs.choice('pendingType', PENDING_TYPES);
   const type = `OTO pending ${pendingType}`;
-  const shape = SHAPE[pendingType];
-  if (!shape.price) unused('pendingPrice', type);
-  if (!shape.stop) unused('pendingStopPrice', type);
-  if (!shape.trailing) unused('pendingTrailingDelta', type);
-  unused('pendingStopLimitPrice', type);
-  if (!shape.tif) unused('pendingTimeInForce', type);
-  if (shape.price && price === undefined) throw invalidArg('order.pendingRequired', { name: 'pendingPrice', type });
-  if (shape.stop && stopPrice === undefined && trailingDelta === undefined) throw invalidArg('order.pendingStopOrTrailing', { type });
-  const timeInForce = shape.tif ? inputs.choice('pendingTimeInForce', TIME_IN_FORCE, 'GTC') : undefined;
+  const takes = (field: PendingField): boolean => ORDER_FIELDS[pendingType].map(pendingField).includes(field);
+  for (const name of ['pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingTimeInForce'] as const) {
+    if (!takes(name)) unused(name, type);
+  }
+  if (takes('pendingPrice') && price === undefined) throw invalidArg('order.pendingRequired', { name: 'pendingPrice', type });
+  if (takes('pendingStopPrice') && stopPrice === undefined && trailingDelta === undefined) throw invalidArg('order.pendingStopOrTrailing', { type });
+  const timeInForce = takes('pendingTimeInForce') ? inputs.choice('pendingTimeInForce', TIME_IN_FORCE, 'GTC') : undefined;
   return { side, type: pendingType, price, stopPrice, trailingDelta, timeInForce, quantity };
 }
