@@ -154,6 +154,21 @@ describe('OTO and OTOCO order lists through the buy and sell nodes', function ()
     assert.deepStrictEqual([refused.code, refused.cause.binanceCode], ['ErrExchange', -2010], 'the pending leg is validated as if placed now')
   })
 
+  it('rounding to the filters rounds each leg by its own side: the buy down, the pending sell up, quantities down', async () => {
+    const list = (await call('buyOto', { price: '59000.009', quantity: '0.0100009', pendingPrice: '61000.001', pendingQuantity: '0.0099999', roundToFilters: true })).payload
+    const [working, pending] = list.orderReports
+    assert.deepStrictEqual([working.price, working.origQty, pending.price, pending.origQty], ['59000.00000000', '0.01000000', '61000.01000000', '0.00999000'])
+  })
+
+  it('MAX_NUM_ORDER_LISTS: the list that would pass the symbol\'s limit of open lists is refused locally', async () => {
+    for (let i = 0; i < 20; i++) await call('buyOto', { price: '59000', quantity: '0.0001', pendingPrice: '61000' })
+    const before = listPosts(sim).length
+    const err = await callFails('buyOto', { price: '59000', quantity: '0.0001', pendingPrice: '61000' })
+    assert.strictEqual(err.code, 'ErrInvalidArg')
+    assert.match(err.message, /MAX_NUM_ORDER_LISTS: 21 open order lists would pass the maximum of 20 for BTCUSDT/)
+    assert.strictEqual(listPosts(sim).length, before)
+  })
+
   describe('checked locally, nothing sent', function () {
     const refused = [
       ['the working price off the tick size', 'buyOto', { price: '59000.005', quantity: '0.01', pendingPrice: '61000' }, /PRICE_FILTER.*price 59000\.005/],
