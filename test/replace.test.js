@@ -27,10 +27,12 @@ function flow (sim, accountExtra = {}) {
     { id: 'replace', type: 'binance-spot-replace', account: 'acc', mode: 'cancelReplace', ...REPLACE_FIELDS },
     { id: 'amend', type: 'binance-spot-replace', account: 'acc', mode: 'amend', ...REPLACE_FIELDS },
     { id: 'noMode', type: 'binance-spot-replace', account: 'acc', mode: '', ...REPLACE_FIELDS },
+    // As the help suggests: the order id read from the answer of the buy or sell node before it.
+    { id: 'chained', type: 'binance-spot-replace', account: 'acc', mode: 'amend', ...REPLACE_FIELDS, orderId: 'payload.orderId', orderIdType: 'msg', newQty: '0.1', newQtyType: 'num' },
     { id: 'status', type: 'binance-spot-order-status', account: 'acc', symbol: 'BTCUSDT', orderId: '', clientOrderId: '' }
   ]
 }
-const PROBED = ['buy', 'sell', 'replace', 'amend', 'noMode', 'status']
+const PROBED = ['buy', 'sell', 'replace', 'amend', 'noMode', 'chained', 'status']
 
 const replacePosts = (sim) => sim.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order/cancelReplace')
 const amendPuts = (sim) => sim.requests.filter((r) => r.method === 'PUT' && r.path === '/api/v3/order/amend/keepPriority')
@@ -90,6 +92,7 @@ describe('replace node: cancel-replace', function () {
     assert.match(sent[0].query, /cancelReplaceMode=STOP_ON_FAILURE/)
     assert.match(sent[0].query, new RegExp(`cancelOrderId=${old.orderId}(&|$)`))
     assert.match(lastStatus('replace').text, /replaced: NEW BTCUSDT/)
+    assert.deepStrictEqual(lastStatus('sell'), { fill: 'grey', shape: 'ring', text: 'CANCELED BTCUSDT' }, 'the sell node showing the old order learns it was cancelled')
   })
 
   it('keeps the client order id when asked, and fills as a MARKET order by quote quantity', async () => {
@@ -216,6 +219,12 @@ describe('replace node: amend keeping priority', function () {
     const r = (await call('amend', { orderId: mine.orderId, newQty: '0.25', newClientOrderId: 'keep-me' })).payload
     assert.deepStrictEqual([r.amendedOrder.clientOrderId, r.amendedOrder.qty], ['keep-me', '0.25000000'])
     assert.deepStrictEqual(bal('BTC'), { free: '0.75000000', locked: '0.25000000' })
+  })
+
+  it('reads its fields through TypedInput: the order id from the answer of the node before it', async () => {
+    const m = await call('sell', { quantity: '0.5', price: '61000' })
+    const r = (await call('chained', { payload: m.payload })).payload
+    assert.deepStrictEqual([r.amendedOrder.orderId, r.amendedOrder.qty], [m.payload.orderId, '0.10000000'])
   })
 
   it('refuses locally a larger or equal quantity, a quantity off the step size, a closed order and one amend too many', async () => {
