@@ -71,7 +71,7 @@ function view(account: { apiKey: string; balances: BalanceRow[] }): AccountView 
     id: accountId(account.apiKey),
     demo: account.apiKey === SIMULATOR_DEMO_KEY.apiKey,
     keyHint: keyHint(account.apiKey),
-    balances: account.balances.map(({ asset, free, locked }) => ({ asset, free, locked })),
+    balances: account.balances.map(({ asset, free, locked }) => ({ asset, free, locked })).sort((a, b) => a.asset.localeCompare(b.asset)),
   };
 }
 

@@ -102,6 +102,18 @@ describe('the packed package in a real Node-RED', function () {
     }
   })
 
+  it('loads every plugin of package.json with its editor part and its catalogue', async () => {
+    const plugins = (await (await fetch(`${base}/plugins`, { headers: { Accept: 'application/json' } })).json()).filter((p) => p.module === pkg.name)
+    assert.deepStrictEqual(plugins.map((p) => p.name).sort(), Object.keys(pkg['node-red'].plugins).sort(), output)
+    const html = await (await fetch(`${base}/plugins`, { headers: { Accept: 'text/html' } })).text()
+    const catalogues = await (await fetch(`${base}/plugins/messages?lng=en-US`)).json()
+    for (const plugin of plugins) {
+      assert.strictEqual(plugin.err, undefined, `${plugin.name}: ${plugin.err}`)
+      assert.ok(html.includes(`[red-plugin:${plugin.id}]`), `the editor part of ${plugin.name}`)
+      assert.ok(Object.keys(catalogues[plugin.id] || {}).length > 0, `the catalogue of ${plugin.name}`)
+    }
+  })
+
   it('offers the example flows in the import menu', async () => {
     const examples = await (await fetch(`${base}/library/_examples_/`, { headers: { Accept: 'application/json' } }).catch(() => null))
     const list = examples && examples.ok ? await examples.json() : null
