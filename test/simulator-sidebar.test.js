@@ -230,13 +230,21 @@ describe('simulator sidebar', function () {
       const { demo } = await accounts()
       const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/comms`)
       const notices = []
-      ws.on('message', (data) => { for (const m of [].concat(JSON.parse(data))) if (m.topic === 'binance-spot/simulator') notices.push(m.data) })
+      let authorised
+      const ready = new Promise((resolve) => { authorised = resolve })
+      ws.on('message', (data) => {
+        for (const m of [].concat(JSON.parse(data))) {
+          if (m.auth === 'ok') authorised()
+          if (m.topic === 'binance-spot/simulator') notices.push(m.data)
+        }
+      })
       await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject) })
       ws.send(JSON.stringify({ auth: tokens.admin }))
-      ws.send(JSON.stringify({ subscribe: 'binance-spot/simulator' }))
       try {
-        // comms acknowledges the login before it takes the subscription: give it a moment.
-        await new Promise((resolve) => setTimeout(resolve, 300))
+        // comms drops a connection that subscribes before its login is through.
+        await ready
+        ws.send(JSON.stringify({ subscribe: 'binance-spot/simulator' }))
+        await new Promise((resolve) => setTimeout(resolve, 100))
         const { account } = await ok('POST', `/accounts/${demo.id}/deposit`, { user: 'admin', body: { asset: 'usdt', amount: '100.5' } })
         assert.strictEqual(account.id, demo.id)
         assert.strictEqual(amounts(account.balances).USDT, '10100.5')
