@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { AccountSettings, type AccountConfig } from './lib/account-settings';
+import { registerAdminRoutes } from './lib/admin';
 import { setSimulatorStateDir } from './lib/environments';
 import type { AccountNode } from './lib/node-kit';
 import type { NodeConfig, RedAPI } from './lib/red';
@@ -24,4 +25,5 @@ export = function (RED: RedAPI): void {
       privateKeyPassphrase: { type: 'password' },
     },
   });
+  registerAdminRoutes(RED);
 };

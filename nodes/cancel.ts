@@ -9,6 +9,7 @@ interface CancelConfig extends NodeConfig {
 export = function (RED: RedAPI): void {
   registerOperationNode<CancelConfig>(RED, 'binance-spot-cancel', {
     access: 'signed',
+    orders: 'reports',
     run({ inputs, client, config }) {
       const symbol = inputs.requiredSymbol();
       if (config.target === 'all') return client.cancelOpenOrders(symbol);

@@ -1,5 +1,6 @@
 import { invalidArg } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
+import { HISTORY_LIMIT } from './lib/vocabulary';
 import type { NodeConfig, RedAPI } from './lib/red';
 
 interface HistoryConfig extends NodeConfig {
@@ -15,7 +16,7 @@ export = function (RED: RedAPI): void {
       const symbol = inputs.requiredSymbol();
       const startTime = inputs.time('startTime');
       const endTime = inputs.time('endTime');
-      const limit = inputs.integer('limit', 1, 1000);
+      const limit = inputs.integer('limit', 1, HISTORY_LIMIT);
       // Binance refuses a time window longer than a day for both endpoints.
       if (startTime !== undefined && endTime !== undefined) {
         if (endTime < startTime) throw invalidArg('input.timeOrder');

@@ -2,9 +2,9 @@ import { invalidArg, quote } from './lib/errors';
 import { KLINE_INTERVALS as INTERVALS } from './lib/intervals';
 import { registerOperationNode } from './lib/node-kit';
 import { symbolRules } from './lib/symbol-rules';
+import { MARKET_LIMITS, MARKET_MODES as MODES } from './lib/vocabulary';
 import type { NodeConfig, RedAPI } from './lib/red';
 
-const MODES = ['klines', 'depth', 'trades', 'symbolInfo'] as const;
 type Mode = (typeof MODES)[number];
 
 interface MarketConfig extends NodeConfig {
@@ -19,14 +19,13 @@ export = function (RED: RedAPI): void {
       const symbol = inputs.requiredSymbol();
       switch (mode) {
         case 'klines': {
-          // Interval names are case-sensitive at Binance: 1m is a minute, 1M a month.
           const interval = inputs.requiredWord('interval');
           if (!(INTERVALS as readonly string[]).includes(interval)) {
             throw invalidArg('input.interval', { allowed: INTERVALS.join(' '), value: quote(interval) });
           }
           const startTime = inputs.time('startTime');
           const endTime = inputs.time('endTime');
-          const limit = inputs.integer('limit', 1, 1000);
+          const limit = inputs.integer('limit', 1, MARKET_LIMITS.klines);
           const rows = await client.klines(symbol, interval, { startTime, endTime, limit });
           return rows.map((k) => ({
             openTime: k[0], open: k[1], high: k[2], low: k[3], close: k[4], volume: k[5], closeTime: k[6],
@@ -34,13 +33,13 @@ export = function (RED: RedAPI): void {
           }));
         }
         case 'depth': {
-          const limit = inputs.integer('limit', 1, 5000);
+          const limit = inputs.integer('limit', 1, MARKET_LIMITS.depth);
           const book = await client.depth(symbol, limit);
           const levels = (side: [string, string][]) => side.map(([price, quantity]) => ({ price, quantity }));
           return { symbol, lastUpdateId: book.lastUpdateId, bids: levels(book.bids), asks: levels(book.asks) };
         }
         case 'trades':
-          return client.trades(symbol, inputs.integer('limit', 1, 1000));
+          return client.trades(symbol, inputs.integer('limit', 1, MARKET_LIMITS.trades));
         case 'symbolInfo':
           return symbolRules(client, symbol);
       }

@@ -5,6 +5,7 @@ import type { NodeConfig, RedAPI } from './lib/red';
 export = function (RED: RedAPI): void {
   registerOperationNode<NodeConfig>(RED, 'binance-spot-order-status', {
     access: 'signed',
+    orders: 'reports',
     run({ inputs, client }) {
       const symbol = inputs.requiredSymbol();
       const orderId = inputs.integer('orderId', 1);

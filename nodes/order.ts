@@ -22,6 +22,7 @@ export = function (RED: RedAPI): void {
   for (const side of ['BUY', 'SELL'] as Side[]) {
     registerOperationNode<OrderConfig>(RED, `binance-spot-${side.toLowerCase()}`, {
       access: 'signed',
+      orders: 'shows',
       run: ({ inputs, client, config }) => submitOrder(client, readOrderIntent(inputs, side, config)),
       status(payload) {
         const answer = payload as OrderAnswer;

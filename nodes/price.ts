@@ -1,8 +1,8 @@
 import { invalidArg } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
+import { PRICE_MODES as MODES } from './lib/vocabulary';
 import type { NodeConfig, RedAPI } from './lib/red';
 
-const MODES = ['price', 'bookTicker', '24hr', 'avgPrice'] as const;
 type Mode = (typeof MODES)[number];
 
 interface PriceConfig extends NodeConfig {

@@ -4,13 +4,13 @@ import { findAccount, NodeReporter } from './lib/node-kit';
 import { findSession, onSessionClosed } from './lib/sessions';
 import { StreamStatus } from './lib/stream-status';
 import { listenToAccount, type UserStreamListener } from './lib/user-stream';
+import { EVENT_NAME_PATTERN as EVENT_NAME } from './lib/vocabulary';
 import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './lib/red';
 
 interface UserStreamConfig extends NodeConfig {
   events?: unknown;
 }
 
-const EVENT_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /** The event types to pass, or undefined for all of them. */
 function readEvents(value: unknown): Set<string> | undefined {

@@ -9,15 +9,18 @@ const assert = require('assert')
 const fs = require('fs')
 const path = require('path')
 const { helper, dist } = require('./support/harness')
+const nodeRed = require('./support/node-red')
 
 const EXAMPLES = path.join(__dirname, '..', 'examples')
 const FILES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()
 
-const OUR_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history', 'stream', 'user-stream']
-const OUR_MODULES = OUR_FILES.map((file) => require(path.join(dist, file)))
+const definitions = require('../scripts/lib/definitions')
+
+const NODE_FILES = definitions.load()
+const OUR_MODULES = NODE_FILES.map((f) => require(path.join(dist, f.file)))
+const OUR_NODES = new Map(NODE_FILES.flatMap((f) => f.nodes).map((n) => [n.type, n]))
 
 // Core nodes the examples may use, by type, with the file that defines each.
-const coreDir = path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(require.resolve('node-red'))] }))
 const CORE_FILES = {
   inject: 'common/20-inject.js',
   debug: 'common/21-debug.js',
@@ -36,38 +39,6 @@ const CORE_FILES = {
   template: 'function/80-template.js'
 }
 const FLOW_OBJECTS = ['tab', 'group']
-
-// docs/NODE-PROPERTIES.md: the editor properties of each of our node types besides name and account.
-const PROPERTIES = {
-  'binance-spot-account': ['name', 'environment', 'restUrl', 'streamUrl', 'wsApiUrl', 'recvWindow', 'timeout'],
-  'binance-spot-connect': ['checkKeys'],
-  'binance-spot-disconnect': [],
-  'binance-spot-balance': ['asset', 'showZero'],
-  'binance-spot-price': ['mode', 'symbol'],
-  'binance-spot-market': ['mode', 'symbol', 'interval', 'limit'],
-  'binance-spot-buy': ['orderType', 'symbol', 'amountType', 'amount', 'price', 'stopPrice', 'stopLimitPrice', 'trailingDelta', 'timeInForce', 'clientOrderId', 'testOnly', 'roundToFilters'],
-  'binance-spot-sell': ['orderType', 'symbol', 'amountType', 'amount', 'price', 'stopPrice', 'stopLimitPrice', 'trailingDelta', 'timeInForce', 'clientOrderId', 'testOnly', 'roundToFilters'],
-  'binance-spot-cancel': ['target', 'symbol', 'orderId', 'clientOrderId'],
-  'binance-spot-order-status': ['symbol', 'orderId', 'clientOrderId'],
-  'binance-spot-open-orders': ['symbol'],
-  'binance-spot-history': ['kind', 'symbol', 'limit'],
-  'binance-spot-stream': ['streamType', 'symbols', 'interval', 'levels', 'speed', 'throttle'],
-  'binance-spot-user-stream': ['events']
-}
-const CHOICES = {
-  environment: ['live', 'testnet', 'demo', 'simulator', 'custom'],
-  orderType: ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'OCO', ''],
-  amountType: ['quantity', 'quoteQuantity', 'percent'],
-  timeInForce: ['GTC', 'IOC', 'FOK'],
-  target: ['one', 'all'],
-  kind: ['orders', 'trades'],
-  streamType: ['trade', 'aggTrade', 'kline', 'miniTicker', 'ticker', 'bookTicker', 'depth', 'orderBook', 'allMiniTickers'],
-  speed: ['1000ms', '100ms']
-}
-const MODES = {
-  'binance-spot-price': ['price', 'bookTicker', '24hr', 'avgPrice'],
-  'binance-spot-market': ['klines', 'depth', 'trades', 'symbolInfo']
-}
 const LAYOUT = ['id', 'type', 'z', 'g', 'name', 'account', 'x', 'y', 'w', 'h', 'wires', 'info']
 
 const isOurs = (type) => type.startsWith('binance-spot-')
@@ -138,7 +109,7 @@ describe('example flows', function () {
         assert.ok(flow.some((n) => n.type === 'comment' && n.z === tabs[0].id && n.name), 'a comment says what to click')
 
         for (const n of flow) {
-          assert.ok(isOurs(n.type) ? n.type in PROPERTIES : n.type in CORE_FILES || FLOW_OBJECTS.includes(n.type),
+          assert.ok(isOurs(n.type) ? OUR_NODES.has(n.type) : n.type in CORE_FILES || FLOW_OBJECTS.includes(n.type),
             `${n.id}: type ${n.type} is neither ours nor a Node-RED core node`)
           if (n.type === 'binance-spot-account') {
             assert.strictEqual(n.z, undefined, `${n.id}: a config node belongs to no tab`)
@@ -162,17 +133,23 @@ describe('example flows', function () {
         }
       })
 
-      it('uses exactly the documented editor properties of our nodes', () => {
+      it('uses exactly the editor properties its node definitions declare', () => {
         for (const n of readFlow(file).filter((x) => isOurs(x.type))) {
-          const expected = PROPERTIES[n.type]
-          for (const key of expected) assert.ok(key in n, `${n.id} (${n.type}): property ${key} is missing`)
+          const properties = definitions.properties(OUR_NODES.get(n.type))
+          // A flow saved before TypedInput, or before a field was added, lacks those properties and reads as their default.
+          for (const p of properties.filter((p) => !p.typeOf && !(p.field && p.field.since))) {
+            assert.ok(p.name in n, `${n.id} (${n.type}): property ${p.name} is missing`)
+          }
           for (const key of Object.keys(n)) {
-            assert.ok(expected.includes(key) || LAYOUT.includes(key), `${n.id} (${n.type}): unknown property ${key}`)
+            assert.ok(properties.some((p) => p.name === key) || LAYOUT.includes(key), `${n.id} (${n.type}): unknown property ${key}`)
           }
-          for (const [key, allowed] of Object.entries(CHOICES)) {
-            if (key in n) assert.ok(allowed.includes(n[key]), `${n.id}: ${key} "${n[key]}" is not one of ${allowed.join(', ')}`)
+          for (const { field } of properties.filter((p) => p.field && p.field.options && p.field.name in n)) {
+            const type = n[definitions.typeProperty(field.name)]
+            if (definitions.LOOKED_UP_TYPES.includes(type)) continue
+            // An empty choice saved before TypedInput reads msg.<field>.
+            const allowed = field.kind === 'choice' && !type ? [...field.options, ''] : field.options
+            assert.ok(allowed.includes(n[field.name]), `${n.id}: ${field.name} "${n[field.name]}" is not one of ${allowed.join(', ')}`)
           }
-          if (MODES[n.type]) assert.ok(MODES[n.type].includes(n.mode), `${n.id}: mode "${n.mode}"`)
         }
       })
     })
@@ -191,7 +168,7 @@ describe('example flows', function () {
       it(`${file}: every button reaches every debug node after it, and no error reaches a catch node`, async function () {
         const flow = readFlow(file)
         const types = new Set(flow.map((n) => n.type))
-        const core = [...new Set([...types].filter((t) => CORE_FILES[t]).map((t) => path.join(coreDir, 'core', CORE_FILES[t])))].map((f) => require(f))
+        const core = [...new Set([...types].filter((t) => CORE_FILES[t]).map((t) => nodeRed.coreNode(CORE_FILES[t])))].map((f) => require(f))
         await helper.load([...OUR_MODULES, ...core], flow)
 
         const errorDebugs = new Set(flow.filter((n) => n.type === 'catch').flatMap((n) => debugNodesDownstream(flow, n.id)))

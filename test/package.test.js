@@ -10,6 +10,7 @@ const { execFileSync, spawn } = require('child_process')
 
 const root = path.join(__dirname, '..')
 const pkg = require('../package.json')
+const nodeRed = require('./support/node-red')
 
 function freePort () {
   return new Promise((resolve) => {
@@ -31,7 +32,7 @@ async function waitFor (url, ms) {
   }
 }
 
-describe('the packed package in a real Node-RED', function () {
+describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${process.versions.node})`, function () {
   this.timeout(180000)
   let dir, red, base, output = ''
 
@@ -47,7 +48,7 @@ describe('the packed package in a real Node-RED', function () {
     fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
       uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', telemetry: { enabled: false }, editorTheme: { tours: false }, logging: { console: { level: 'warn' } }
     })}`)
-    red = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    red = spawn(process.execPath, [nodeRed.script, '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
     red.stdout.on('data', (d) => { output += d })
     red.stderr.on('data', (d) => { output += d })
     base = `http://127.0.0.1:${port}`
@@ -59,13 +60,25 @@ describe('the packed package in a real Node-RED', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  it('ships only the built files, examples and README', () => {
+  it('ships the built nodes, the simulator, the sidebar plugin, the editor module, examples, README, LICENSE and CHANGELOG, and nothing else', () => {
     const listing = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })
     const files = JSON.parse(listing)[0].files.map((f) => f.path)
-    assert.ok(files.includes('dist/nodes/account.js'))
-    assert.ok(files.includes('dist/simulator/index.js'))
-    assert.ok(!files.some((f) => /^(nodes|simulator|test)\/.*\.ts$/.test(f)), 'no TypeScript sources')
-    assert.ok(!files.some((f) => f.startsWith('.node-red/')))
+    for (const file of ['dist/nodes/account.js', 'dist/nodes/order.html', 'dist/nodes/locales/en-US/order.html', 'dist/simulator/index.js', 'dist/plugins/simulator-sidebar.js', 'dist/plugins/simulator-sidebar.html', 'dist/plugins/locales/en-US/simulator-sidebar.json', 'resources/editor.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+      assert.ok(files.includes(file), file)
+    }
+    // The runtime's English texts (nodes/lib/i18n.ts) are compiled in beside dist/nodes.
+    const outside = files.filter((f) => !/^(dist\/(nodes|simulator|plugins)\/|resources\/|examples\/)/.test(f) && !['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'dist/locales/en-US/common.json'].includes(f))
+    assert.deepStrictEqual(outside, [])
+    assert.ok(!files.some((f) => f.endsWith('.ts')), 'no TypeScript sources')
+    if (pkg.main) assert.ok(files.includes(pkg.main.replace(/^\.\//, '')), `main ${pkg.main} is in the package`)
+  })
+
+  it('declares what the Flow Library and node-red-dev check', () => {
+    assert.ok(pkg.keywords.includes('node-red'))
+    assert.ok(pkg.license && fs.existsSync(path.join(root, 'LICENSE')))
+    assert.ok(pkg.repository && pkg.bugs && pkg.homepage)
+    assert.strictEqual(pkg['node-red'].version, '>=4.0.0')
+    assert.match(pkg.name, /^@[a-z0-9-]+\/[a-z0-9-]+$/)
   })
 
   it('registers every node set of package.json, all enabled and without errors', async () => {
@@ -90,9 +103,12 @@ describe('the packed package in a real Node-RED', function () {
       assert.ok(Object.keys(catalogue).length > 0, `catalogue of ${set.name}`)
       for (const type of set.types) {
         assert.ok(html.includes(`data-help-name="${type}"`), `help for ${type}`)
-        assert.ok(html.includes(`registerType('${type}'`) || html.includes(`registerType("${type}"`) || html.includes(type), `editor for ${type}`)
+        assert.ok(html.includes(`registerType('${type}', {`), `editor for ${type}`)
       }
     }
+    const editorModule = await fetch(`${base}/resources/${pkg.name}/editor.js`)
+    assert.strictEqual(editorModule.status, 200, 'the shared editor module is served')
+    assert.match(await editorModule.text(), /window\.BinanceSpotEditor = /)
     const icons = await (await fetch(`${base}/icons`, { headers: { Accept: 'application/json' } })).json()
     assert.ok(icons[pkg.name] && icons[pkg.name].length > 0, 'the package lists its icons')
     for (const icon of icons[pkg.name]) {

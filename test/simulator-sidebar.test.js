@@ -13,10 +13,10 @@ const { startSimulator } = require('../dist/simulator')
 const { Notices, GATHER_MS } = require('../dist/plugins/sidebar-notices')
 const { accountId } = require('../dist/plugins/sidebar-accounts')
 
+const nodeRed = require('./support/node-red')
+
 const repo = path.join(__dirname, '..')
-// NODE_RED_PATH names another Node-RED (5.x in CI), as for the other tests.
-const redDir = process.env.NODE_RED_PATH ? path.resolve(process.env.NODE_RED_PATH) : path.dirname(require.resolve('node-red/package.json'))
-const bcrypt = require(require.resolve('bcryptjs', { paths: [redDir] }))
+const bcrypt = require(require.resolve('bcryptjs', { paths: [nodeRed.dir] }))
 
 const API = '/binance-spot/simulator'
 const unique = `${process.pid}-${Date.now()}`
@@ -43,7 +43,7 @@ async function until (what, check, ms = 15000) {
 
 const amounts = (balances) => Object.fromEntries(balances.map((b) => [b.asset, String(Number(b.free))]))
 
-describe('simulator sidebar', function () {
+describe(`simulator sidebar (Node-RED ${nodeRed.version})`, function () {
   describe('live notices', function () {
     function fakeSimulator () {
       const listeners = new Set()
@@ -138,7 +138,7 @@ describe('simulator sidebar', function () {
         adminAuth: { type: 'credentials', users },
         nodesDir: [repo]
       })}`)
-      red = spawn(process.execPath, [path.join(redDir, 'red.js'), '--userDir', dir, '--settings', path.join(dir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
+      red = spawn(process.execPath, [nodeRed.script, '--userDir', dir, '--settings', path.join(dir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
       red.stdout.on('data', (d) => { output += d })
       red.stderr.on('data', (d) => { output += d })
       base = `http://127.0.0.1:${port}`

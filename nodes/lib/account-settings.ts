@@ -1,6 +1,7 @@
 import { BinanceClient } from './client';
 import { SIMULATOR_DEMO_KEY, resolveEndpoints, type EnvironmentName, type Endpoints } from './environments';
 import { badCredentials, invalidArg } from './errors';
+import { RECV_WINDOW_MS, TIMEOUT_MS } from './vocabulary';
 
 export interface AccountCredentials {
   apiKey?: string;
@@ -17,9 +18,6 @@ export interface AccountConfig {
   recvWindow?: unknown;
   timeout?: unknown;
 }
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_RECV_WINDOW_MS = 5_000;
 
 function whole(value: unknown, fallback: number, min: number, max: number, what: string): number {
   if (value === undefined || value === null || value === '') return fallback;
@@ -71,8 +69,8 @@ export class AccountSettings {
   }
 
   async newClient(): Promise<BinanceClient> {
-    const timeoutMs = whole(this.config.timeout, DEFAULT_TIMEOUT_MS, 1, 600_000, 'request timeout (ms)');
-    const recvWindow = whole(this.config.recvWindow, DEFAULT_RECV_WINDOW_MS, 1, 60_000, 'recvWindow (ms)');
+    const timeoutMs = whole(this.config.timeout, TIMEOUT_MS.default, TIMEOUT_MS.min, TIMEOUT_MS.max, 'request timeout (ms)');
+    const recvWindow = whole(this.config.recvWindow, RECV_WINDOW_MS.default, RECV_WINDOW_MS.min, RECV_WINDOW_MS.max, 'recvWindow (ms)');
     const { restUrl, wsApiUrl } = await this.endpoints();
     return new BinanceClient({ restUrl, wsApiUrl, environment: this.environment, timeoutMs, recvWindow, ...this.credentials });
   }
@@ -96,6 +94,6 @@ let publicLive: BinanceClient | undefined;
 
 /** The contract's last resort for public data: no account, live market data. */
 export function publicLiveClient(): BinanceClient {
-  publicLive ??= new BinanceClient({ restUrl: 'https://api.binance.com', environment: 'live', timeoutMs: DEFAULT_TIMEOUT_MS });
+  publicLive ??= new BinanceClient({ restUrl: 'https://api.binance.com', environment: 'live', timeoutMs: TIMEOUT_MS.default });
   return publicLive;
 }

@@ -88,6 +88,7 @@ export const trade = object({ id: integer, price: decimal, qty: decimal, time: i
 const balance = object({ asset: text, free: decimal, locked: decimal });
 export type Balance = Infer<typeof balance>;
 export const account = object({ balances: list(balance) });
+export const apiRestrictions = object({ ipRestrict: flag, enableWithdrawals: flag, enableSpotAndMarginTrading: flag });
 
 /** An order as the order query, open orders and history return it. */
 export const order = object({

@@ -229,6 +229,11 @@ export class BinanceClient {
     return this.call(ENDPOINTS.account, (b) => b.account({ ...params }));
   }
 
+  /** The key's own restrictions (IP list, withdrawals, trading); live Binance only, under /sapi. */
+  apiRestrictions() {
+    return this.call(ENDPOINTS.apiRestrictions, (b) => b.signRequest('GET', '/sapi/v1/account/apiRestrictions'));
+  }
+
   newOrder(symbol: string, side: string, type: string, params: Params, log?: SendLog) {
     return this.call(ENDPOINTS.newOrder, (b) => b.newOrder(symbol, side, type, { ...params }), { log });
   }

@@ -66,6 +66,7 @@ export const ENDPOINTS = {
   trades: endpoint({ method: 'GET', path: '/api/v3/trades', signed: false, weight: 25, answer: A.list(A.trade) }),
 
   account: endpoint({ method: 'GET', path: '/api/v3/account', signed: true, weight: 20, answer: A.account }),
+  apiRestrictions: endpoint({ method: 'GET', path: '/sapi/v1/account/apiRestrictions', signed: true, weight: 1, answer: A.apiRestrictions }),
   newOrder: endpoint({ method: 'POST', path: '/api/v3/order', signed: true, weight: 1, freeWhenAccepted: true, orders: 1, answer: A.placedOrder }),
   newOrderTest: endpoint({
     method: 'POST',

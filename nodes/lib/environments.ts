@@ -1,6 +1,7 @@
 import { invalidArg, quote } from './errors';
+import type { ENVIRONMENTS } from './vocabulary';
 
-export type EnvironmentName = 'live' | 'testnet' | 'demo' | 'simulator' | 'custom';
+export type EnvironmentName = (typeof ENVIRONMENTS)[number];
 
 export interface Endpoints {
   restUrl: string;

@@ -1,21 +1,93 @@
 import { invalidArg, quote, typeName } from './errors';
 import { toPositiveDecimal } from './decimal';
+import type { Message } from './i18n';
 import { isValidClientOrderId } from './order-recovery';
-import type { NodeConfig, NodeMessage } from './red';
+import { ASSET_PATTERN, MAX_TEXT, SYMBOL_PATTERN } from './vocabulary';
+import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './red';
 
-const SYMBOL = /^[A-Z0-9\-_.]{1,20}$/;
-const ASSET = /^[A-Z0-9]{1,20}$/;
-/** No field of any node needs more; longer text is a wiring mistake, refused before it is parsed or sent. */
-const MAX_TEXT = 200;
 /** Binance's own cap on a symbols list is far lower for most endpoints; this bounds the work of checking one. */
 export const MAX_SYMBOLS = 1024;
 
+/** TypedInput types whose value is looked up when a msg arrives; `str` and `num` are the field's own text. */
+const LOOKED_UP = ['msg', 'flow', 'global', 'env', 'jsonata'] as const;
+type LookedUpType = (typeof LOOKED_UP)[number];
+
+/**
+ * Where a field's TypedInput type is stored: `<field>Type`, except for the
+ * order amount, whose `amountType` has meant base, quote or percent since
+ * before TypedInput.
+ */
+export function typeProperty(field: string): string {
+  return field === 'amount' ? 'amountValueType' : `${field}Type`;
+}
+
+interface LookedUp {
+  value: unknown;
+  /** Where the value came from, for messages: msg.payload.symbol, flow.watchlist, ... */
+  source: string | Message;
+}
+
+function describeSource(type: LookedUpType, expression: string): string | Message {
+  switch (type) {
+    case 'msg':
+    case 'flow':
+    case 'global':
+      return `${type}.${expression}`;
+    case 'env':
+      return { key: 'common.errors.source.env', params: { name: quote(expression) } };
+    case 'jsonata':
+      return { key: 'common.errors.source.jsonata' };
+  }
+}
+
+function evaluate(RED: RedAPI, node: RedNode, expression: string, type: LookedUpType, msg: NodeMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    try {
+      RED.util.evaluateNodeProperty(expression, type, node, msg, (err, value) => (err ? reject(err) : resolve(value)));
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+
 /**
  * A node's editor fields with the contract's fallback: a field left empty in
- * the editor is read from the msg property of the same name.
+ * the editor is read from the msg property of the same name. A field set to
+ * msg, flow, global, env or JSONata in its TypedInput is read from there, and
+ * only from there; a field saved before TypedInput (no type) is its text.
  */
 export class Inputs {
-  constructor(private readonly config: NodeConfig, private readonly msg: NodeMessage) {}
+  constructor(
+    private readonly config: NodeConfig,
+    private readonly msg: NodeMessage,
+    private readonly lookedUp: ReadonlyMap<string, LookedUp> = new Map(),
+  ) {}
+
+  /** Looks up every field whose TypedInput points elsewhere (async: JSONata and context stores may be). */
+  static async read(RED: RedAPI, node: RedNode, config: NodeConfig, msg: NodeMessage): Promise<Inputs> {
+    const lookedUp = new Map<string, LookedUp>();
+    for (const field of Object.keys(config)) {
+      const type = config[typeProperty(field)] as LookedUpType;
+      const expression = config[field];
+      if (!LOOKED_UP.includes(type) || typeof expression !== 'string') continue;
+      const source = describeSource(type, expression);
+      try {
+        lookedUp.set(field, { value: await evaluate(RED, node, expression, type, msg), source });
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw invalidArg('input.evaluate', { name: field, source, reason: quote(reason) });
+      }
+    }
+    return new Inputs(config, msg, lookedUp);
+  }
+
+  /** The node's own value: looked up, or its text when filled in; undefined when left empty. */
+  own(name: string): unknown {
+    const found = this.lookedUp.get(name);
+    if (found) return found.value ?? undefined;
+    const own = this.config[name];
+    return own !== undefined && own !== null && String(own).trim() !== '' ? own : undefined;
+  }
 
   /**
    * The raw value: the node's field when filled in, else msg[name]. Only
@@ -23,8 +95,7 @@ export class Inputs {
    * BigInt, a function) is refused here, before any check quotes it.
    */
   raw(name: string): unknown {
-    const own = this.config[name];
-    const value = own !== undefined && own !== null && String(own).trim() !== '' ? own : this.msg[name];
+    const value = this.lookedUp.has(name) ? this.own(name) : this.own(name) ?? this.msg[name];
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string') {
       if (value.trim() === '') return undefined;
@@ -54,15 +125,28 @@ export class Inputs {
 
   requiredWord(name: string): string {
     const value = this.word(name);
-    if (value === undefined) throw invalidArg('input.required', { name });
+    if (value === undefined) throw this.missing(name);
     return value;
+  }
+
+  /** Whether the field reads msg, flow, global, env or JSONata (and then never falls back). */
+  readsElsewhere(name: string): boolean {
+    return this.lookedUp.has(name);
+  }
+
+  /** A required field that is empty, naming where it was looked for. */
+  missing(name: string) {
+    const found = this.lookedUp.get(name);
+    return found ? invalidArg('input.requiredFrom', { name, source: found.source }) : invalidArg('input.required', { name });
   }
 
   /** One of a fixed set of words, compared case-insensitively. */
   choice<T extends string>(name: string, allowed: readonly T[], fallback?: T): T {
     const value = this.word(name);
     if (value === undefined) {
+      // An empty choice read from msg keeps its default, as an empty field saved before TypedInput did.
       if (fallback !== undefined) return fallback;
+      if (this.lookedUp.has(name)) throw this.missing(name);
       throw invalidArg('input.requiredChoice', { name, allowed: allowed.join(', ') });
     }
     const found = allowed.find((a) => a.toUpperCase() === value.toUpperCase());
@@ -84,8 +168,14 @@ export class Inputs {
    * else msg.symbols; neither means all symbols. A list always answers a list.
    */
   symbolSelection(): { one?: string; many?: string[] } {
-    const own = this.config.symbol;
+    const own = this.own('symbol');
     if (typeof own === 'string' && own.trim()) return listOrOne(own.split(','));
+    // A list from flow or global context, or from JSONata.
+    if (Array.isArray(own) && own.length > 0) return listOrOne(own);
+    if (this.lookedUp.has('symbol')) {
+      if (own === undefined || own === '' || (typeof own === 'string' && !own.trim()) || (Array.isArray(own) && own.length === 0)) throw this.missing('symbol');
+      throw invalidArg('input.unsupportedType', { name: 'symbol', type: typeName(own) });
+    }
     if (this.msg.symbol !== undefined && this.msg.symbol !== null && this.msg.symbol !== '') {
       return { one: this.requiredSymbol() };
     }
@@ -99,7 +189,7 @@ export class Inputs {
     const value = this.word(name);
     if (value === undefined) return undefined;
     const upper = value.toUpperCase();
-    if (!ASSET.test(upper)) throw invalidArg('input.asset', { value: quote(value) });
+    if (!ASSET_PATTERN.test(upper)) throw invalidArg('input.asset', { value: quote(value) });
     return upper;
   }
 
@@ -146,7 +236,7 @@ export class Inputs {
 
 export function checkSymbol(value: string): string {
   const upper = value.trim().toUpperCase();
-  if (!SYMBOL.test(upper)) throw invalidArg('input.symbol', { value: quote(value) });
+  if (!SYMBOL_PATTERN.test(upper)) throw invalidArg('input.symbol', { value: quote(value) });
   return upper;
 }
 

@@ -4,6 +4,7 @@ import { translator, type Params, type StatusKey, type Translate } from './i18n'
 import { findSession } from './sessions';
 import { publicLiveClient, type AccountSettings } from './account-settings';
 import { Inputs } from './inputs';
+import { forgetOrders, isFinal, orderOf, ordersEnded, showOrder } from './order-watch';
 import type { FlowError, NodeConfig, NodeMessage, NodeStatus, RedAPI, RedNode } from './red';
 
 /** What a config node of type binance-spot-account exposes to the nodes that use it. */
@@ -25,6 +26,12 @@ export interface Operation<C extends NodeConfig> {
   run(args: { inputs: Inputs; client: BinanceClient; config: C }): Promise<unknown>;
   /** Short status text after success; never anything secret. */
   status?(payload: unknown, config: C): StatusText;
+  /**
+   * What the result says about orders: `shows` an order whose state the
+   * status shows until another node ends it; `reports` orders, those that
+   * are over (cancelled, filled, expired) ending what other nodes show.
+   */
+  orders?: 'shows' | 'reports';
 }
 
 /** The account a node names: the config node, or the id of one that is missing or disabled. */
@@ -61,17 +68,16 @@ export async function resolveClient(msg: NodeMessage, account: AccountChoice, ac
 }
 
 /**
- * What done() gets. Not an Error: Node-RED's debug sidebar shows an Error as
- * an encoded blob whose cause reads "[object Object]", while a plain object
- * shows its one-line message and its cause as an object. Catch nodes read
- * toString(), code and cause, so they see the same either way.
+ * What done() gets: a plain object, because that is what Node-RED's debug
+ * sidebar shows as a tree (message, code, and the cause as an object). An
+ * Error would show with its cause as "[object Object]", and an instance of
+ * any other class only as its toString(). Catch nodes read toString(), code
+ * and cause; toString is not enumerable so that the sidebar does not list it.
  */
-class NodeFailure implements FlowError {
-  constructor(readonly message: string, readonly code: ErrorCode, readonly cause: ErrorCause) {}
-
-  toString(): string {
-    return this.message;
-  }
+function flowError(message: string, code: ErrorCode, cause: ErrorCause): FlowError {
+  const error = { message, code, cause };
+  Object.defineProperty(error, 'toString', { value: () => message, enumerable: false });
+  return error;
 }
 
 const STATUS_REASON_LENGTH = 48;
@@ -111,7 +117,7 @@ export class NodeReporter {
     const reason = error.reason(this.t);
     const short = reason.length > STATUS_REASON_LENGTH ? `${reason.slice(0, STATUS_REASON_LENGTH - 1)}…` : reason;
     this.show('red', 'ring', { key: 'error', params: { code: error.code, reason: short } });
-    return new NodeFailure(`${error.code}: ${reason}`, error.code, { ...error.cause });
+    return flowError(`${error.code}: ${reason}`, error.code, { ...error.cause });
   }
 }
 
@@ -128,20 +134,35 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
     const account = findAccount(RED, config);
     if (!account.id && operation.access === 'public') report.show('grey', 'ring', { key: 'publicLive' });
 
+    const followOrders = (server: string, payload: unknown): void => {
+      const orders = (Array.isArray(payload) ? payload : [payload]).map((answer) => orderOf(server, answer)).filter((o) => o !== undefined);
+      if (operation.orders === 'reports') ordersEnded(orders.filter((o) => isFinal(o.status)));
+      if (operation.orders === 'shows') {
+        const open = orders.length === 1 && !isFinal(orders[0].status) && !(payload as { test?: boolean }).test ? orders[0] : undefined;
+        showOrder(node.id, open, (ended) => report.show('grey', 'ring', { key: 'orderEnded', params: { state: ended.status, symbol: ended.symbol } }));
+      }
+    };
+
     node.on('input', (msg, send, done) => {
       report.show('blue', 'dot', { key: 'requesting' });
       (async () => {
+        const inputs = await Inputs.read(RED, node, config, msg);
         const client = (await resolveClient(msg, account, operation.access)).withMaxWait(maxWaitOf(config));
-        return operation.run({ inputs: new Inputs(config, msg), client, config });
+        return { payload: await operation.run({ inputs, client, config }), server: client.restUrl };
       })().then(
-        (payload) => {
+        ({ payload, server }) => {
           msg.payload = payload;
           report.show('green', 'dot', operation.status?.(payload, config) ?? { key: 'ok' });
+          if (operation.orders) followOrders(server, payload);
           send(msg);
           done();
         },
         (err: unknown) => done(report.failure(err)),
       );
+    });
+    node.on('close', (_removed, done) => {
+      forgetOrders(node.id);
+      done();
     });
   }
   RED.nodes.registerType(type, OperationNode);

@@ -3,12 +3,9 @@ import { toPositiveDecimal } from './decimal';
 import type { Inputs } from './inputs';
 import { newClientOrderId } from './order-recovery';
 import type { Side } from './filters';
+import { AMOUNT_KINDS, ORDER_FIELDS, ORDER_TYPES, TIME_IN_FORCE, TRAILING_DELTA, type AmountKind, type OrderField, type OrderType } from './vocabulary';
 
-export const ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'OCO'] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
-const TIME_IN_FORCE = ['GTC', 'IOC', 'FOK'] as const;
-type AmountKind = 'quantity' | 'quoteQuantity' | 'percent';
-const AMOUNT_KINDS: readonly AmountKind[] = ['quantity', 'quoteQuantity', 'percent'];
+export { ORDER_TYPES, type OrderType };
 
 /** What the user asked for, checked for shape and combination, before any request. */
 export interface OrderIntent {
@@ -26,53 +23,43 @@ export interface OrderIntent {
   round: boolean;
 }
 
-/** Which parameters each type takes: anything else sent with it is a mistake. */
-const SHAPE: Record<OrderType, { price: boolean; stop: boolean; trailing: boolean; tif: boolean; stopLimit: boolean }> = {
-  MARKET: { price: false, stop: false, trailing: false, tif: false, stopLimit: false },
-  LIMIT: { price: true, stop: false, trailing: false, tif: true, stopLimit: false },
-  LIMIT_MAKER: { price: true, stop: false, trailing: false, tif: false, stopLimit: false },
-  STOP_LOSS: { price: false, stop: true, trailing: true, tif: false, stopLimit: false },
-  STOP_LOSS_LIMIT: { price: true, stop: true, trailing: true, tif: true, stopLimit: false },
-  TAKE_PROFIT: { price: false, stop: true, trailing: true, tif: false, stopLimit: false },
-  TAKE_PROFIT_LIMIT: { price: true, stop: true, trailing: true, tif: true, stopLimit: false },
-  OCO: { price: true, stop: true, trailing: false, tif: false, stopLimit: true },
-};
-
 /** The node's amount field in its amount type; left empty, the one msg property of those names that is set. */
-function readAmount(inputs: Inputs, config: { amountType?: unknown; amount?: unknown }): { kind: AmountKind; value: string } {
+function readAmount(inputs: Inputs, config: { amountType?: unknown }): { kind: AmountKind; value: string } {
   const kind = AMOUNT_KINDS.includes(config.amountType as AmountKind) ? (config.amountType as AmountKind) : 'quantity';
-  if (typeof config.amount === 'string' && config.amount.trim()) return { kind, value: toPositiveDecimal(config.amount, kind) };
+  const own = inputs.own('amount');
+  if (own !== undefined) return { kind, value: toPositiveDecimal(own, kind) };
+  if (inputs.readsElsewhere('amount')) throw inputs.missing('amount');
   const given = AMOUNT_KINDS.filter((k) => inputs.has(k));
   if (given.length === 0) throw invalidArg('order.amountRequired');
   if (given.length > 1) throw invalidArg('order.oneAmount', { given: given.join(', ') });
   return { kind: given[0], value: inputs.positiveDecimal(given[0]) as string };
 }
 
-export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType?: unknown; amount?: unknown }): OrderIntent {
+export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType?: unknown }): OrderIntent {
   const type = inputs.choice('orderType', ORDER_TYPES);
   const symbol = inputs.requiredSymbol();
   const amount = readAmount(inputs, config);
-  const shape = SHAPE[type];
+  const takes = (field: OrderField): boolean => ORDER_FIELDS[type].includes(field);
 
   const price = inputs.positiveDecimal('price');
   const stopPrice = inputs.positiveDecimal('stopPrice');
   const stopLimitPrice = inputs.positiveDecimal('stopLimitPrice');
-  const trailingDelta = inputs.integer('trailingDelta', 10, 2000);
-  const timeInForce = shape.tif ? inputs.choice('timeInForce', TIME_IN_FORCE, 'GTC') : undefined;
+  const trailingDelta = inputs.integer('trailingDelta', TRAILING_DELTA.min, TRAILING_DELTA.max);
+  const timeInForce = takes('timeInForce') ? inputs.choice('timeInForce', TIME_IN_FORCE, 'GTC') : undefined;
 
   const unused = (what: string, present: boolean, allowed: boolean): void => {
     if (present && !allowed) throw invalidArg('order.notUsed', { name: what, type });
   };
-  unused('price', price !== undefined, shape.price);
-  unused('stopPrice', stopPrice !== undefined, shape.stop);
-  unused('stopLimitPrice', stopLimitPrice !== undefined, shape.stopLimit);
-  unused('trailingDelta', trailingDelta !== undefined, shape.trailing);
+  unused('price', price !== undefined, takes('price'));
+  unused('stopPrice', stopPrice !== undefined, takes('stopPrice'));
+  unused('stopLimitPrice', stopLimitPrice !== undefined, takes('stopLimitPrice'));
+  unused('trailingDelta', trailingDelta !== undefined, takes('trailingDelta'));
   // The editor always holds a time in force (GTC by default), so only one sent in the msg counts as a mistake.
-  unused('timeInForce', inputs.inMsg('timeInForce'), shape.tif);
+  unused('timeInForce', inputs.inMsg('timeInForce'), takes('timeInForce'));
 
-  if (shape.price && price === undefined) throw invalidArg('order.priceRequired', { type });
+  if (takes('price') && price === undefined) throw invalidArg('order.priceRequired', { type });
   if (type === 'OCO' && stopPrice === undefined) throw invalidArg('order.stopRequired', { type });
-  if (shape.stop && type !== 'OCO' && stopPrice === undefined && trailingDelta === undefined) {
+  if (takes('stopPrice') && type !== 'OCO' && stopPrice === undefined && trailingDelta === undefined) {
     throw invalidArg('order.stopOrTrailing', { type });
   }
   if (amount.kind === 'quoteQuantity' && type !== 'MARKET') throw invalidArg('order.quoteMarketOnly');

@@ -1,8 +1,8 @@
 import crypto from 'crypto';
 import type { BinanceClient, SendLog } from './client';
 import { BinanceNodeError } from './errors';
+import { CLIENT_ORDER_ID_PATTERN } from './vocabulary';
 
-const CLIENT_ORDER_ID = /^[a-zA-Z0-9-_]{1,36}$/;
 // -2013 for an order, -2011 for an order list that Binance does not know.
 const DOES_NOT_EXIST = new Set([-2013, -2011]);
 /** Past the recvWindow, for a copy that Binance accepted just in time to reach its matching engine. */
@@ -19,7 +19,7 @@ export function newClientOrderId(): string {
 }
 
 export function isValidClientOrderId(id: string): boolean {
-  return CLIENT_ORDER_ID.test(id);
+  return CLIENT_ORDER_ID_PATTERN.test(id);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -43,13 +43,34 @@ export interface CredentialDefinition {
   [name: string]: { type: 'text' | 'password' };
 }
 
+export interface AdminRequest {
+  body?: unknown;
+  query: Record<string, unknown>;
+}
+
+export interface AdminResponse {
+  status(code: number): AdminResponse;
+  json(body: unknown): void;
+}
+
+export type AdminHandler = (req: AdminRequest, res: AdminResponse, next: (err?: unknown) => void) => void;
+
 export interface RedAPI {
   nodes: {
     createNode(node: object, config: NodeConfig): void;
     registerType(type: string, ctor: Function, opts?: { credentials?: CredentialDefinition }): void;
     getNode(id: string): unknown;
+    getCredentials(id: string): Record<string, string | undefined> | undefined;
   };
+  httpAdmin: {
+    get(path: string, ...handlers: AdminHandler[]): void;
+    post(path: string, ...handlers: AdminHandler[]): void;
+  };
+  auth: { needsPermission(permission: string): AdminHandler };
   log: { info(msg: string): void; warn(msg: string): void };
+  util: {
+    evaluateNodeProperty(value: string, type: string, node: RedNode, msg: NodeMessage, callback: (err: Error | null, value: unknown) => void): void;
+  };
   settings?: { userDir?: string };
   _(key: string, subs?: Record<string, unknown>): string;
 }

@@ -5,10 +5,11 @@ import { KLINE_INTERVALS } from './intervals';
 export const STREAM_TYPES = ['trade', 'aggTrade', 'kline', 'miniTicker', 'ticker', 'bookTicker', 'depth', 'orderBook', 'allMiniTickers'] as const;
 export type StreamType = (typeof STREAM_TYPES)[number];
 
-const DEPTH_LEVELS = [5, 10, 20];
-const DEFAULT_LEVELS = 10;
-const MAX_BOOK_LEVELS = 1000;
-const MAX_THROTTLE_MS = 3_600_000;
+export const DEPTH_LEVELS = [5, 10, 20];
+export const DEFAULT_LEVELS = 10;
+export const MAX_BOOK_LEVELS = 1000;
+export const MAX_THROTTLE_MS = 3_600_000;
+export const STREAM_SPEEDS = ['1000ms', '100ms'] as const;
 /** One node's symbols; past Binance's 1024 streams a connection it is a wiring mistake, not a use. */
 export const MAX_NODE_SYMBOLS = 1024;
 

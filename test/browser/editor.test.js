@@ -1,173 +1,131 @@
 'use strict'
-// Loads the built package into a real Node-RED, the way an installed package
-// is loaded, and drives its editor in headless Chromium as a person would:
-// palette, edit dialogs, credentials, deploy, export, help and icons.
+// Drives the package's editor in a real Node-RED and headless Chromium as a
+// person would: palette and icons, every dialog and help text in every
+// language under locales/, TypedInput fields and flows saved before them, the
+// account a new node takes, "Test connection", symbol look-up, credentials
+// kept out of flows and exports, and an error without a Catch node in the
+// debug sidebar. It also takes the README's pictures.
 const assert = require('assert')
 const fs = require('fs')
-const http = require('http')
-const os = require('os')
 const path = require('path')
-const { chromium } = require('playwright-core')
+const definitions = require('../../scripts/lib/definitions')
+const { lookup } = require('../../scripts/lib/help')
+const nodeRed = require('../support/node-red')
+const { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, repo } = require('./support')
 
-const repo = path.resolve(__dirname, '..', '..')
 const MODULE = require(path.join(repo, 'package.json')).name
-const RESULTS = path.join(repo, 'test-results')
+const NODE_FILES = definitions.load()
+const NODES = NODE_FILES.flatMap((f) => f.nodes.map((node) => ({ node, file: f.file })))
+const LANGUAGES = fs.readdirSync(path.join(repo, 'locales')).sort()
+const RESULTS = path.join(repo, 'test-results', `node-red-${nodeRed.version}`)
+// The README's pictures come from the Node-RED that `npm start` runs; other versions keep theirs apart.
+const PICTURES = process.env.NODE_RED_PATH ? RESULTS : path.join(repo, 'docs', 'images')
 const unique = `${process.pid}-${Date.now()}`
 const SENTINEL_KEY = `SENTINEL-KEY-${unique}`
 const SENTINEL_SECRET = `SENTINEL-SECRET-${unique}`
 
-const PALETTE_LABELS = {
-  'binance-spot-connect': 'connect',
-  'binance-spot-disconnect': 'disconnect',
-  'binance-spot-balance': 'balance',
-  'binance-spot-price': 'price',
-  'binance-spot-market': 'market data',
-  'binance-spot-buy': 'buy',
-  'binance-spot-sell': 'sell',
-  'binance-spot-cancel': 'cancel',
-  'binance-spot-order-status': 'order status',
-  'binance-spot-open-orders': 'open orders',
-  'binance-spot-history': 'history',
-  'binance-spot-stream': 'stream',
-  'binance-spot-user-stream': 'user stream'
-}
-
 // A message catalogue key that failed to translate shows as itself, e.g. "balance.label.asset".
 const RAW_KEY = /^[a-z-]+(\.[A-Za-z0-9_-]+)+$/
+
+const builtCatalogue = (lang, file) => JSON.parse(fs.readFileSync(path.join(definitions.dist, 'nodes', 'locales', lang, `${file}.json`), 'utf8'))
+const builtHelp = (lang, file, type) => {
+  const html = fs.readFileSync(path.join(definitions.dist, 'nodes', 'locales', lang, `${file}.html`), 'utf8')
+  return new RegExp(`<script type="text/html" data-help-name="${type}">([\\s\\S]*?)</script>`).exec(html)[1]
+}
+const squash = (text) => text.replace(/\s+/g, ' ').trim()
 
 function assertNoSecret (where, text) {
   assert.ok(!text.includes(SENTINEL_KEY), `the API key appears in ${where}`)
   assert.ok(!text.includes(SENTINEL_SECRET), `the API secret appears in ${where}`)
 }
 
-describe('editor in a browser', function () {
-  let RED
-  let server
-  let baseUrl
-  let userDir
-  let profileDir
-  let context
-  let page
-  const pageErrors = []
+describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
+  let editor, page, baseUrl
 
   before(async function () {
-    userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-userdir-'))
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-chromium-'))
-    RED = require('node-red')
-    // Only the admin app is needed: the editor and its API live at '/'.
-    server = http.createServer((req, res) => RED.httpAdmin(req, res))
-    RED.init(server, {
-      userDir,
-      httpAdminRoot: '/',
-      httpNodeRoot: '/api',
-      uiHost: '127.0.0.1',
-      flowFile: 'flows.json',
-      credentialSecret: 'a-test-secret',
-      telemetry: { enabled: false },
-      // No palette catalogue: the editor would fetch it from the internet.
-      editorTheme: { tours: false, palette: { catalogues: [] } },
-      logging: { console: { level: 'warn' } },
-      // The checkout is a node-red module (package.json "node-red" section): Node-RED
-      // loads it like an installed package, icons and locales included.
-      nodesDir: [repo]
-    })
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-    baseUrl = `http://127.0.0.1:${server.address().port}`
-    await RED.start()
-
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
-      viewport: { width: 1440, height: 900 }
-    })
-    page = context.pages()[0] || await context.newPage()
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-    await page.goto(baseUrl)
-    await page.locator('.red-ui-palette-node[data-palette-type="binance-spot-balance"]').waitFor({ timeout: 60000 })
+    fs.mkdirSync(RESULTS, { recursive: true })
+    fs.mkdirSync(PICTURES, { recursive: true })
+    editor = await startEditor()
+    ;({ page, baseUrl } = editor)
+    await openEditor(page, baseUrl)
   })
 
   after(async function () {
-    if (context) await context.close()
-    if (RED) await RED.stop()
-    if (server) await new Promise((resolve) => server.close(resolve))
-    for (const dir of [userDir, profileDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true })
+    if (editor) await editor.stop()
   })
 
-  it('shows every node in a Binance palette category with its label and icon', async function () {
-    const header = page.locator('#red-ui-palette-header-Binance')
-    assert.strictEqual((await header.innerText()).trim(), 'Binance')
-    for (const [type, label] of Object.entries(PALETTE_LABELS)) {
-      const node = page.locator(`#red-ui-palette-container-Binance .red-ui-palette-node[data-palette-type="${type}"]`)
-      assert.strictEqual((await node.locator('.red-ui-palette-label').innerText()).trim(), label, type)
-    }
-    const iconUrl = await page.locator('.red-ui-palette-node[data-palette-type="binance-spot-balance"] .red-ui-palette-icon')
-      .evaluate((el) => getComputedStyle(el).backgroundImage.replace(/^url\("?|"?\)$/g, ''))
-    assert.ok(iconUrl.endsWith(`/icons/${MODULE}/binance.svg`), iconUrl)
-    for (const url of [iconUrl, `${baseUrl}/icons/${MODULE}/binance-connect.svg`]) {
-      const res = await fetch(url)
-      assert.strictEqual(res.status, 200, url)
+  afterEach(async function () {
+    if (this.currentTest.state === 'failed') await page.screenshot({ path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) })
+    // A failed test may leave a dialog open; the next one starts from the workspace.
+    await page.evaluate(() => { for (let i = 0; i < 5 && $('.red-ui-tray').length; i++) RED.tray.close() })
+    assert.deepStrictEqual(editor.pageErrors.splice(0), [], 'JavaScript errors in the editor')
+  })
+
+  it('shows every node in the Binance palette category with its label and its own icon', async function () {
+    assert.strictEqual((await page.locator('#red-ui-palette-header-Binance').innerText()).trim(), 'Binance')
+    for (const { node, file } of NODES.filter((n) => !n.node.config)) {
+      const entry = page.locator(`#red-ui-palette-container-Binance .red-ui-palette-node[data-palette-type="${node.type}"]`)
+      assert.strictEqual((await entry.locator('.red-ui-palette-label').innerText()).trim(), lookup(builtCatalogue('en-US', file), `${file}.${node.paletteLabel}`), node.type)
+      const iconUrl = await entry.locator('.red-ui-palette-icon').evaluate((el) => getComputedStyle(el).backgroundImage.replace(/^url\("?|"?\)$/g, ''))
+      assert.ok(iconUrl.endsWith(`/icons/${MODULE}/${node.icon}`), `${node.type}: ${iconUrl}`)
+      const res = await fetch(iconUrl)
+      assert.strictEqual(res.status, 200, iconUrl)
       assert.match(res.headers.get('content-type'), /svg/)
     }
+    await page.locator('#red-ui-palette-container-Binance').screenshot({ path: path.join(RESULTS, 'palette.png') })
   })
 
   it('keeps the account key and secret out of the flow, the exports, the admin API and the dialog', async function () {
     const box = await page.locator('#red-ui-workspace-chart').boundingBox()
-    const paletteNode = page.locator('.red-ui-palette-node[data-palette-type="binance-spot-balance"]')
-    await paletteNode.hover()
+    await page.locator('.red-ui-palette-node[data-palette-type="binance-spot-balance"]').hover()
     await page.mouse.down()
     await page.mouse.move(box.x + 300, box.y + 200, { steps: 15 })
     await page.mouse.up()
     const balanceId = await page.evaluate(() => RED.nodes.filterNodes({ type: 'binance-spot-balance' })[0]?.id)
     assert.ok(balanceId, 'the dragged balance node is in the flow')
+    assert.strictEqual(await page.evaluate((id) => RED.nodes.node(id).account, balanceId), '', 'no account in the workspace yet')
 
     await page.locator(`g[id="${balanceId}"] .red-ui-flow-node`).dblclick()
-    await page.locator('#node-input-asset').fill('btc')
+    await visibleInput(page, 'asset').fill('btc')
     await page.locator('#node-input-btn-account-add').click()
     const environment = page.locator('#node-config-input-environment')
     await environment.waitFor()
     assert.strictEqual(await environment.inputValue(), 'simulator')
     assert.match(await page.locator('.red-ui-tray-titlebar').last().innerText(), /Binance account/)
     await environment.selectOption('live')
-    assert.ok(await page.locator('#binance-spot-account-live-warning').isVisible(), 'live shows the real-money warning')
-    await page.screenshot({ path: path.join(RESULTS, 'account-dialog.png') })
-    assert.ok(!(await page.locator('#binance-spot-account-custom-rows').isVisible()))
+    assert.ok(await page.locator('[data-binance-row="tip-live"]').isVisible(), 'live shows the real-money warning')
+    assert.ok(!(await page.locator('[data-binance-row="restUrl"]').isVisible()))
     await environment.selectOption('custom')
     assert.ok(await page.locator('#node-config-input-restUrl').isVisible(), 'custom shows the URL rows')
     await environment.selectOption('testnet')
-    assert.ok(!(await page.locator('#binance-spot-account-live-warning').isVisible()))
-    assert.ok(!(await page.locator('#binance-spot-account-custom-rows').isVisible()))
+    assert.ok(!(await page.locator('[data-binance-row="tip-live"]').isVisible()))
+    assert.ok(!(await page.locator('[data-binance-row="restUrl"]').isVisible()))
     await page.locator('#node-config-input-apiKey').fill(SENTINEL_KEY)
     await page.locator('#node-config-input-apiSecret').fill(SENTINEL_SECRET)
     await page.locator('#node-config-dialog-ok').click()
-    await page.locator('#node-dialog-ok').click()
-    await page.locator('#node-dialog-ok').waitFor({ state: 'detached' })
+    await closeDialog(page, 'ok')
 
     const accountId = await page.evaluate((id) => RED.nodes.node(id).account, balanceId)
     assert.ok(accountId, 'an account config node was added')
     const labels = await page.evaluate(([b, a]) => [RED.utils.getNodeLabel(RED.nodes.node(b)), RED.utils.getNodeLabel(RED.nodes.node(a))], [balanceId, accountId])
     assert.deepStrictEqual(labels, ['BTC', 'Binance testnet'])
+    assert.deepStrictEqual(await page.evaluate((id) => [RED.nodes.node(id).asset, RED.nodes.node(id).assetType], balanceId), ['btc', 'str'])
 
-    await page.locator('#red-ui-header-button-deploy').click()
-    await page.locator('.red-ui-notification', { hasText: 'Successfully deployed' }).waitFor()
+    await deploy(page)
 
     const flowsResponse = await (await fetch(`${baseUrl}/flows`)).text()
     assertNoSecret('GET /flows', flowsResponse)
     const deployed = JSON.parse(flowsResponse)
-    const account = deployed.find((n) => n.id === accountId)
-    assert.strictEqual(account.environment, 'testnet', 'the account was deployed')
+    assert.strictEqual(deployed.find((n) => n.id === accountId).environment, 'testnet', 'the account was deployed')
     assert.strictEqual(deployed.find((n) => n.id === balanceId).account, accountId)
 
     const credentialsResponse = await (await fetch(`${baseUrl}/credentials/binance-spot-account/${accountId}`)).text()
     assertNoSecret('GET /credentials', credentialsResponse)
     assert.deepStrictEqual(JSON.parse(credentialsResponse), { has_apiKey: true, has_apiSecret: true, has_privateKey: false, has_privateKeyPassphrase: false })
-
-    assertNoSecret('flows.json', fs.readFileSync(path.join(userDir, 'flows.json'), 'utf8'))
-    const storedCredentials = fs.readFileSync(path.join(userDir, 'flows_cred.json'), 'utf8')
+    assertNoSecret('flows.json', fs.readFileSync(path.join(editor.userDir, 'flows.json'), 'utf8'))
+    const storedCredentials = fs.readFileSync(path.join(editor.userDir, 'flows_cred.json'), 'utf8')
     assertNoSecret('flows_cred.json', storedCredentials)
     assert.ok(JSON.parse(storedCredentials).$, 'credentials are stored encrypted')
-
     assertNoSecret('the editor\'s node set', await page.evaluate(() => JSON.stringify(RED.nodes.createCompleteNodeSet({ credentials: true }))))
 
     await page.locator('#red-ui-header-button-sidemenu').click()
@@ -181,64 +139,115 @@ describe('editor in a browser', function () {
     await page.locator(`g[id="${balanceId}"] .red-ui-flow-node`).dblclick()
     await page.locator('#node-input-btn-account-edit').click()
     await page.locator('#node-config-input-apiKey').waitFor()
-    const shown = await page.evaluate(() => ['apiKey', 'apiSecret', 'privateKey', 'privateKeyPassphrase']
-      .map((c) => document.getElementById(`node-config-input-${c}`).value))
+    const shown = await page.evaluate(() => ['apiKey', 'apiSecret', 'privateKey', 'privateKeyPassphrase'].map((c) => document.getElementById(`node-config-input-${c}`).value))
     assert.deepStrictEqual(shown, ['__PWRD__', '__PWRD__', '', ''])
     assertNoSecret('the re-opened account dialog', await page.content())
     await page.locator('#node-config-dialog-cancel').click()
-    await page.locator('#node-dialog-cancel').click()
-    await page.locator('#node-dialog-cancel').waitFor({ state: 'detached' })
+    await closeDialog(page)
 
-    await page.evaluate(() => RED.sidebar.help.show('binance-spot-balance'))
-    const help = page.locator('.red-ui-sidebar-help-stack .red-ui-help').first()
-    await page.locator('.red-ui-sidebar-help-stack .red-ui-help-title', { hasText: 'balance' }).waitFor()
-    const helpText = await help.innerText()
-    assert.match(helpText, /free and locked balance/)
-    assert.match(helpText, /request weight 20/)
-
-    await page.locator(`g[id="${balanceId}"] .red-ui-flow-node`).click()
-    await page.screenshot({ path: path.join(RESULTS, 'editor.png') })
+    // A node dropped from the palette now takes the workspace's account; an imported one keeps its own.
+    await page.locator('.red-ui-palette-node[data-palette-type="binance-spot-price"]').hover()
+    await page.mouse.down()
+    await page.mouse.move(box.x + 300, box.y + 300, { steps: 15 })
+    await page.mouse.up()
+    assert.strictEqual(await page.evaluate(() => RED.nodes.filterNodes({ type: 'binance-spot-price' }).pop().account), accountId)
+    await importNodes(page, [{ id: 'imported-price', type: 'binance-spot-price', account: '', mode: 'price', symbol: 'BTCUSDT' }])
+    assert.strictEqual(await page.evaluate(() => RED.nodes.node('imported-price').account), '')
   })
 
-  it('opens a translated edit dialog for every node type', async function () {
-    const types = Object.keys(PALETTE_LABELS)
-    const ids = types.map((_, i) => `dialog-check-${i}`)
-    await page.evaluate(([list, nodeIds]) => {
-      const z = RED.workspaces.active()
-      const nodes = list.map((type, i) => ({ id: nodeIds[i], type, z, x: 150 + 150 * (i % 5), y: 320 + 60 * Math.floor(i / 5), wires: [[]] }))
-      RED.nodes.import(nodes, { applyNodeDefaults: true })
-      RED.view.redraw(true)
-    }, [types, ids])
-
-    for (const id of ids) {
-      const type = await page.evaluate((nodeId) => RED.nodes.node(nodeId).type, id)
-      const label = await page.evaluate((nodeId) => RED.utils.getNodeLabel(RED.nodes.node(nodeId)), id)
-      assert.ok(label && !RAW_KEY.test(label), `${type} label "${label}"`)
-      const help = await page.evaluate((t) => $(`script[data-help-name="${t}"]`).text(), type)
-      assert.match(help, /<h3>Details<\/h3>[\s\S]*<h3>References<\/h3>/, `${type}: help text`)
-      assert.strictEqual(await page.evaluate((nodeId) => RED.nodes.node(nodeId).valid, id), true, `${type}: its defaults pass its own validation`)
-      await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id)
-      const form = page.locator('#dialog-form')
-      await form.waitFor()
-      const texts = await form.evaluate((el) => [
-        ...[...el.querySelectorAll('label, option, span, strong, .form-tips')].map((e) => e.textContent.trim()),
-        ...[...el.querySelectorAll('[placeholder]')].map((e) => e.getAttribute('placeholder').trim())
-      ].filter(Boolean))
-      const raw = texts.filter((t) => RAW_KEY.test(t))
-      assert.deepStrictEqual(raw, [], `${type}: untranslated texts`)
-      assert.ok(await page.locator('#node-input-name').isVisible(), `${type}: the dialog has its form`)
-      if (type === 'binance-spot-buy') await checkOrderRows()
-      if (type === 'binance-spot-stream') await checkStreamRows()
-      await page.locator('#node-dialog-cancel').click()
-      await page.locator('#node-dialog-cancel').waitFor({ state: 'detached' })
+  it('a flow saved before TypedInput opens with its text as before, and reads the same after saving', async function () {
+    await importNodes(page, [
+      { id: 'old-buy', type: 'binance-spot-buy', account: '', orderType: '', symbol: 'ethusdt', amountType: 'quantity', amount: '0.5', price: '', stopPrice: '', stopLimitPrice: '', trailingDelta: '', timeInForce: '', clientOrderId: '', testOnly: false, roundToFilters: false },
+      { id: 'old-market', type: 'binance-spot-market', account: '', mode: 'klines', symbol: 'BTCUSDT', interval: '4h', limit: '24' }
+    ])
+    await editNode(page, 'old-buy')
+    const shown = await page.evaluate(() => ['orderType', 'symbol', 'amount', 'timeInForce'].map((f) => [$(`#node-input-${f}`).typedInput('type'), $(`#node-input-${f}`).typedInput('value')]))
+    assert.deepStrictEqual(shown, [['msg', 'orderType'], ['str', 'ethusdt'], ['num', '0.5'], ['msg', 'timeInForce']])
+    // The order type comes from msg: every field it may need stays on screen.
+    for (const field of ['price', 'stopPrice', 'stopLimitPrice', 'trailingDelta', 'timeInForce']) {
+      assert.ok(await page.locator(`[data-binance-row="${field}"]`).isVisible(), `${field} is shown`)
     }
-    assert.deepStrictEqual(pageErrors, [])
+    await closeDialog(page, 'ok')
+    const saved = await page.evaluate(() => { const n = RED.nodes.node('old-buy'); return [n.orderType, n.orderTypeType, n.symbol, n.symbolType, n.amount, n.amountValueType, n.amountType, n.timeInForce, n.timeInForceType] })
+    assert.deepStrictEqual(saved, ['orderType', 'msg', 'ethusdt', 'str', '0.5', 'num', 'quantity', 'timeInForce', 'msg'])
+
+    await editNode(page, 'old-market')
+    assert.deepStrictEqual(await page.evaluate(() => [$('#node-input-interval').typedInput('type'), $('#node-input-interval').typedInput('value'), $('#node-input-limit').typedInput('value')]), ['str', '4h', '24'])
+    await closeDialog(page)
+    assert.strictEqual(await page.evaluate(() => RED.utils.getNodeLabel(RED.nodes.node('old-market'))), 'candles 4h BTCUSDT')
   })
 
-  async function checkStreamRows () {
+  it('value fields take msg, flow, global, env and JSONata, checked as Node-RED checks them', async function () {
+    await importNodes(page, [{ id: 'typed-market', type: 'binance-spot-market', account: '', mode: 'depth', symbol: '', limit: '' }])
+    await editNode(page, 'typed-market')
+    const types = await page.evaluate(() => $('#node-input-symbol').data('noderedTypedInput').options.types.map((t) => (typeof t === 'string' ? t : t.value)))
+    assert.deepStrictEqual(types, ['str', 'msg', 'flow', 'global', 'env', 'jsonata'])
+    const valid = (field) => page.evaluate((f) => {
+      const node = RED.nodes.node('typed-market')
+      return node._def.defaults[f].validate.call(node, $(`#node-input-${f}`).typedInput('value'), {})
+    }, field)
+    for (const [value, type, ok] of [['payload.pair', 'msg', true], ['pair', 'flow', true], ['$uppercase(payload)', 'jsonata', true], ['$uppercase(', 'jsonata', false], ['BTC USDT', 'str', false], ['btcusdt', 'str', true]]) {
+      await setTyped(page, 'symbol', value, type)
+      const result = await valid('symbol')
+      assert.strictEqual(result === true, ok, `${type} "${value}": ${result}`)
+    }
+    await setTyped(page, 'limit', '5001', 'num')
+    assert.match(String(await valid('limit')), /5000/, 'the depth limit is at most 5000')
+    await page.locator('#node-input-mode').selectOption('klines')
+    assert.match(String(await valid('limit')), /1000/, 'the candle limit is at most 1000')
+    await setTyped(page, 'limit', '100', 'num')
+    await closeDialog(page, 'ok')
+    assert.deepStrictEqual(await page.evaluate(() => { const n = RED.nodes.node('typed-market'); return [n.symbol, n.symbolType, n.limit, n.limitType, n.mode] }), ['btcusdt', 'str', '100', 'num', 'klines'])
+  })
+
+  it('shows each order type\'s fields only, and refuses what the runtime refuses', async function () {
+    await importNodes(page, [{ id: 'rows-buy', type: 'binance-spot-buy', account: '' }])
+    await editNode(page, 'rows-buy')
     const visible = async () => {
       const rows = {}
-      for (const field of ['symbols', 'interval', 'levels', 'speed']) rows[field] = await page.locator(`#binance-spot-stream-${field}-row`).isVisible()
+      for (const field of ['price', 'stopPrice', 'stopLimitPrice', 'trailingDelta', 'timeInForce', 'tip-oco']) rows[field] = await page.locator(`[data-binance-row="${field}"]`).isVisible()
+      return rows
+    }
+    const cases = {
+      MARKET: [false, false, false, false, false, false],
+      LIMIT: [true, false, false, false, true, false],
+      STOP_LOSS_LIMIT: [true, true, false, true, true, false],
+      OCO: [true, true, true, false, false, true]
+    }
+    for (const [type, expected] of Object.entries(cases)) {
+      await setTyped(page, 'orderType', type)
+      assert.deepStrictEqual(Object.values(await visible()), expected, type)
+    }
+    assert.ok(await page.locator('#node-input-amountType option[value="quoteQuantity"]').isDisabled(), 'quote quantity is for MARKET orders')
+    const check = (field) => page.evaluate((f) => {
+      const node = RED.nodes.node('rows-buy')
+      return node._def.defaults[f].validate.call(node, $(`#node-input-${f}`).typedInput('value'), {})
+    }, field)
+    for (const [value, ok] of [['1e-7', false], ['0', false], ['abc', false], ['0.00012', true], ['', true]]) {
+      await setTyped(page, 'price', value, 'num')
+      assert.strictEqual((await check('price')) === true, ok, `price "${value}"`)
+    }
+    await page.locator('#node-input-amountType').selectOption('percent')
+    await setTyped(page, 'amount', '101', 'num')
+    assert.notStrictEqual(await check('amount'), true, 'a percentage above 100')
+    await setTyped(page, 'amount', '25', 'num')
+    assert.strictEqual(await visibleInput(page, 'amount').getAttribute('placeholder'), '1 to 100; empty: msg.percent')
+    await setTyped(page, 'orderType', 'LIMIT')
+    await setTyped(page, 'symbol', 'BTCUSDT')
+    await setTyped(page, 'price', '25000.5', 'num')
+    await pictureOfDialog(page, path.join(PICTURES, 'buy-dialog.png'))
+    await closeDialog(page, 'ok')
+    const saved = await page.evaluate(() => { const n = RED.nodes.node('rows-buy'); return [n.orderType, n.price, n.stopPrice, n.stopLimitPrice, n.timeInForce, n.amountType, n.amount] })
+    assert.deepStrictEqual(saved, ['LIMIT', '25000.5', '', '', 'GTC', 'percent', '25'], 'fields LIMIT does not take are cleared')
+    assert.strictEqual(await page.evaluate(() => RED.utils.getNodeLabel(RED.nodes.node('rows-buy'))), 'buy LIMIT BTCUSDT')
+  })
+
+  it('shows each stream type\'s fields only', async function () {
+    await importNodes(page, [{ id: 'rows-stream', type: 'binance-spot-stream', account: '' }])
+    await editNode(page, 'rows-stream')
+    const visible = async () => {
+      const rows = {}
+      for (const field of ['symbols', 'interval', 'levels', 'speed']) rows[field] = await page.locator(`[data-binance-row="${field}"]`).isVisible()
       return rows
     }
     const streamType = page.locator('#node-input-streamType')
@@ -248,34 +257,167 @@ describe('editor in a browser', function () {
     assert.deepStrictEqual(await visible(), { symbols: true, interval: true, levels: false, speed: false })
     await streamType.selectOption('orderBook')
     assert.deepStrictEqual(await visible(), { symbols: true, interval: false, levels: true, speed: true })
+    const levels = page.locator('#node-input-levels')
+    const valid = () => page.evaluate(() => { const n = RED.nodes.node('rows-stream'); return n._def.defaults.levels.validate.call(n, $('#node-input-levels').val(), {}) })
+    await levels.fill('500')
+    assert.strictEqual(await valid(), true)
+    await streamType.selectOption('depth')
+    assert.notStrictEqual(await valid(), true, 'depth takes 5, 10 or 20 levels')
+    await levels.fill('20')
+    assert.strictEqual(await valid(), true)
     await streamType.selectOption('allMiniTickers')
     assert.deepStrictEqual(await visible(), { symbols: false, interval: false, levels: false, speed: false })
-  }
+    await closeDialog(page)
+  })
 
-  async function checkOrderRows () {
-    const visible = async () => {
-      const rows = {}
-      for (const field of ['price', 'stopPrice', 'stopLimitPrice', 'trailingDelta', 'timeInForce']) {
-        rows[field] = await page.locator(`#binance-spot-order-${field}-row`).isVisible()
+  it('tests the account in its dialog before deploy, and offers the environment\'s symbols', async function () {
+    await page.evaluate(() => RED.nodes.import([{ id: 'sim-account', type: 'binance-spot-account', name: '', environment: 'simulator' }], { applyNodeDefaults: true }))
+    await page.evaluate(() => RED.editor.editConfig('', 'binance-spot-account', 'sim-account'))
+    await page.locator('[data-binance-widget="testConnection"] button').click()
+    const results = page.locator('.binance-spot-test-results')
+    await results.locator('.binance-spot-check-ok').first().waitFor({ timeout: 20000 })
+    await page.locator('.binance-spot-test-results .binance-spot-check-ok', { hasText: 'cannot withdraw' }).waitFor({ timeout: 20000 })
+    const report = await results.innerText()
+    assert.match(report, /simulator \(127\.0\.0\.1:\d+\) answers, round trip \d+ ms/)
+    assert.match(report, /Clock offset -?\+?\d+ ms/)
+    assert.match(report, /The key is valid/)
+    // The README's picture: the port, round trip and offset change every run; the picture should change only with the editor.
+    await results.evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        node.textContent = node.textContent.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:8765').replace(/round trip \d+ ms/g, 'round trip 2 ms').replace(/offset -?\+?\d+ ms/g, 'offset 0 ms')
       }
-      return rows
-    }
-    const orderType = page.locator('#node-input-orderType')
-    await orderType.selectOption('MARKET')
-    assert.deepStrictEqual(await visible(), { price: false, stopPrice: false, stopLimitPrice: false, trailingDelta: false, timeInForce: false })
-    await orderType.selectOption('LIMIT')
-    assert.deepStrictEqual(await visible(), { price: true, stopPrice: false, stopLimitPrice: false, trailingDelta: false, timeInForce: true })
-    await orderType.selectOption('STOP_LOSS_LIMIT')
-    assert.deepStrictEqual(await visible(), { price: true, stopPrice: true, stopLimitPrice: false, trailingDelta: true, timeInForce: true })
-    await orderType.selectOption('OCO')
-    assert.deepStrictEqual(await visible(), { price: true, stopPrice: true, stopLimitPrice: true, trailingDelta: false, timeInForce: false })
-    assert.ok(await page.locator('#node-input-amountType option[value="quoteQuantity"]').isDisabled())
-    const price = page.locator('#node-input-price')
-    for (const [value, valid] of [['1e-7', false], ['0', false], ['abc', false], ['0.00012', true], ['', true]]) {
-      await price.fill(value)
-      await price.dispatchEvent('change')
-      assert.strictEqual(await price.evaluate((el) => !el.classList.contains('input-error')), valid, `price "${value}"`)
-    }
-    await page.screenshot({ path: path.join(RESULTS, 'buy-dialog.png') })
+    })
+    await pictureOfDialog(page, path.join(PICTURES, 'account-dialog.png'))
+    await page.locator('#node-config-dialog-cancel').click()
+
+    await importNodes(page, [{ id: 'lookup-price', type: 'binance-spot-price', account: 'sim-account', mode: 'price', symbol: '' }])
+    await editNode(page, 'lookup-price')
+    const symbol = visibleInput(page, 'symbol')
+    await symbol.click()
+    await symbol.pressSequentially('eth')
+    const menu = page.locator('.red-ui-autoComplete-container')
+    await menu.waitFor({ timeout: 20000 })
+    assert.match(await menu.innerText(), /ETHUSDT\s+ETH \/ USDT/)
+    await symbol.fill('')
+    await symbol.pressSequentially('/USDT')
+    await page.waitForFunction(() => {
+      const quotes = [...document.querySelectorAll('.red-ui-autoComplete-container small')].map((e) => e.textContent.split(' / ')[1])
+      return quotes.length > 1 && quotes.every((quote) => quote === 'USDT')
+    }, null, { timeout: 20000 })
+    await symbol.fill('BTCUSDT,')
+    await symbol.pressSequentially('e')
+    await page.waitForFunction(() => $('.red-ui-autoComplete-container').text().includes('ETHUSDT'))
+    await menu.locator('text=ETHUSDT').first().click()
+    assert.strictEqual(await page.evaluate(() => $('#node-input-symbol').typedInput('value')), 'BTCUSDT,ETHUSDT')
+    await closeDialog(page)
+  })
+
+  it('shows an error without a Catch node as one object: its message, its code and its cause', async function () {
+    await page.evaluate(() => {
+      const z = RED.workspaces.active()
+      RED.nodes.import([
+        { id: 'err-account', type: 'binance-spot-account', name: 'sim', environment: 'simulator' },
+        { id: 'err-inject', type: 'inject', z, x: 120, y: 700, props: [{ p: 'payload' }], payload: '', payloadType: 'date', wires: [['err-status']] },
+        { id: 'err-status', type: 'binance-spot-order-status', z, x: 360, y: 700, account: 'err-account', symbol: 'BTCUSDT', orderId: '999999', wires: [[]] }
+      ], { applyNodeDefaults: true })
+      RED.nodes.dirty(true)
+    })
+    await deploy(page)
+    await page.evaluate(() => RED.sidebar.show('debug'))
+    await inject(baseUrl, 'err-inject')
+    const entry = page.locator('.red-ui-debug-msg', { hasText: 'ErrExchange' }).last()
+    await entry.waitFor({ timeout: 20000 })
+    await entry.locator('.red-ui-debug-msg-object-handle').first().click()
+    const shown = await entry.innerText()
+    assert.match(shown, /msg : Object/)
+    assert.match(shown, /message: "ErrExchange: Binance refused the request \(HTTP 400, -2013\)/)
+    assert.match(shown, /code: "ErrExchange"/)
+    await entry.locator('.red-ui-debug-msg-object-key', { hasText: 'cause' }).last().click()
+    const cause = await entry.innerText()
+    assert.match(cause, /httpStatus: 400/)
+    assert.match(cause, /binanceCode: -2013/)
+    await page.waitForFunction(() => /^ErrExchange: /.test(RED.nodes.node('err-status').status?.text), null, { timeout: 5000 })
+    await entry.screenshot({ path: path.join(RESULTS, 'debug-error.png') })
+  })
+
+  it('runs the demo flow and shows its results', async function () {
+    const demo = JSON.parse(fs.readFileSync(path.join(repo, 'examples', 'demo-simulator.json'), 'utf8'))
+    await page.evaluate((flow) => {
+      RED.nodes.import(flow)
+      RED.nodes.dirty(true)
+      RED.workspaces.show(flow.find((n) => n.type === 'tab').id)
+    }, demo)
+    await deploy(page)
+    await page.evaluate(() => {
+      RED.sidebar.show('debug')
+      RED.debug.clearMessageList(true)
+    })
+    for (const button of demo.filter((n) => n.type === 'inject')) await inject(baseUrl, button.id)
+    const debugCount = demo.filter((n) => n.type === 'debug' && !demo.some((c) => c.type === 'catch' && c.wires.flat().includes(n.id))).length
+    await page.waitForFunction((n) => document.querySelectorAll('.red-ui-debug-msg').length >= n, debugCount, { timeout: 20000 })
+    // The picture shows the flow and its results, not the deploy's passing notices, nor times that would change it on every run.
+    await page.evaluate(() => {
+      RED.view.select({ nodes: [] })
+      $('.red-ui-notification').remove()
+      $('.red-ui-debug-msg-date').css('visibility', 'hidden')
+      // The simulator's price walks with the clock; the picture shows one fixed price.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (/\d{5}\.\d{8}/.test(node.textContent)) node.textContent = node.textContent.replace(/\d{5}\.\d{8}/g, '60000.00000000')
+      }
+    })
+    await page.screenshot({ path: path.join(PICTURES, 'demo-flow.png') })
+  })
+
+  for (const lang of LANGUAGES) {
+    it(`${lang}: every dialog, node label and help text is in ${lang}, with no missing key`, async function () {
+      await openEditor(page, baseUrl, lang)
+      const ids = NODES.map(({ node }) => `${lang}-${node.type}`)
+      const accountId = `${lang}-binance-spot-account`
+      await page.evaluate((id) => RED.nodes.import([{ id, type: 'binance-spot-account', environment: 'simulator' }], { applyNodeDefaults: true }), accountId)
+      await importNodes(page, NODES.filter(({ node }) => !node.config).map(({ node }) => ({ id: `${lang}-${node.type}`, type: node.type, account: node.accountRequired ? accountId : '' })))
+
+      for (const [i, { node, file }] of NODES.entries()) {
+        const catalogue = builtCatalogue(lang, file)
+        const id = ids[i]
+        if (!node.config) {
+          const palette = await page.locator(`.red-ui-palette-node[data-palette-type="${node.type}"] .red-ui-palette-label`).innerText()
+          assert.strictEqual(palette.trim(), lookup(catalogue, `${file}.${node.paletteLabel}`), `${lang} ${node.type}: palette label`)
+        }
+        const label = await page.evaluate((nodeId) => RED.utils.getNodeLabel(RED.nodes.node(nodeId)), id)
+        assert.ok(label && !RAW_KEY.test(label) && !label.includes('__'), `${lang} ${node.type}: label "${label}"`)
+        assert.strictEqual(await page.evaluate((nodeId) => RED.nodes.node(nodeId).valid, id), true, `${node.type}: its defaults pass its own validation`)
+
+        const form = node.config ? '#node-config-dialog-edit-form' : '#dialog-form'
+        if (node.config) await page.evaluate((nodeId) => RED.editor.editConfig('', 'binance-spot-account', nodeId), id)
+        else await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id)
+        await page.locator(form).waitFor()
+        // Every text the form asks for by key shows this language's text for that key.
+        const keyed = await page.locator(form).evaluate((el) => [...el.querySelectorAll('[data-i18n]')].map((e) => [e.getAttribute('data-i18n'), e.textContent.trim()]))
+        for (const [attribute, shown] of keyed) {
+          if (attribute.startsWith('[')) continue
+          // Node-RED prefixes the keys of a config dialog with the node set's namespace.
+          const key = attribute.replace(/^.*:/, '')
+          assert.strictEqual(shown, lookup(catalogue, key), `${lang} ${node.type}: ${key}`)
+        }
+        const placeholders = await page.locator(form).evaluate((el) => [...el.querySelectorAll('[placeholder]')].map((e) => e.getAttribute('placeholder').trim()).filter(Boolean))
+        for (const text of placeholders) assert.ok(!RAW_KEY.test(text) && !/__\w+__/.test(text), `${lang} ${node.type}: placeholder "${text}"`)
+        const optionLabels = await page.locator(form).evaluate((el) => [...el.querySelectorAll('.red-ui-typedInput-option-label')].map((e) => e.textContent.trim()).filter(Boolean))
+        for (const text of optionLabels) assert.ok(!RAW_KEY.test(text), `${lang} ${node.type}: option "${text}"`)
+        if (lang === 'en-US') await page.locator(form).screenshot({ path: path.join(RESULTS, `dialog-${node.type}.png`) })
+        if (node.config) {
+          await page.locator('#node-config-dialog-cancel').click()
+          await page.locator(form).waitFor({ state: 'detached' })
+        } else {
+          await closeDialog(page)
+        }
+
+        const help = await page.evaluate((t) => $(`script[data-help-name="${t}"]`).html(), node.type)
+        assert.strictEqual(squash(help), squash(builtHelp(lang, file, node.type)), `${lang} ${node.type}: the help served is this language's`)
+        assert.ok(!/<!-- (inputs|errors) -->|__\w+__|common\.help\./.test(help), `${lang} ${node.type}: help has unfilled parts`)
+      }
+      await page.evaluate((list) => RED.nodes.remove && list.forEach((nodeId) => { const n = RED.nodes.node(nodeId); if (n) RED.nodes.remove(nodeId) }), ids)
+    })
   }
 })

@@ -11,11 +11,12 @@ const { isDeepStrictEqual } = require('util')
 const { spawn } = require('child_process')
 const { chromium } = require('playwright-core')
 
+const nodeRed = require('../support/node-red')
+
 const repo = path.resolve(__dirname, '..', '..')
 const RESULTS = path.join(repo, 'test-results')
-// The README's picture changes with every run (prices, times): it is rewritten only when asked for.
-const PICTURES = process.env.UPDATE_PICTURES ? path.join(repo, 'docs', 'images') : RESULTS
-const redDir = process.env.NODE_RED_PATH ? path.resolve(process.env.NODE_RED_PATH) : path.dirname(require.resolve('node-red/package.json'))
+// The README's picture is taken on the Node-RED of package.json; another one's goes to test-results/.
+const PICTURES = process.env.NODE_RED_PATH ? RESULTS : path.join(repo, 'docs', 'images')
 
 const RAW_KEY = /^[a-z-]+(\.[A-Za-z0-9_-]+)+$/
 const z = 'sidebar-flow'
@@ -35,7 +36,7 @@ function freePort () {
 }
 
 // Node-RED runs as a process of its own: the editor test already runs one in this process, and there can be one only.
-describe('simulator sidebar in a browser', function () {
+describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, function () {
   let red, baseUrl, userDir, profileDir, context, page
   let output = ''
   const pageErrors = []
@@ -73,7 +74,7 @@ describe('simulator sidebar in a browser', function () {
       logging: { console: { level: 'warn' } },
       nodesDir: [repo]
     })}`)
-    red = spawn(process.execPath, [path.join(redDir, 'red.js'), '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    red = spawn(process.execPath, [nodeRed.script, '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
     red.stdout.on('data', (d) => { output += d })
     red.stderr.on('data', (d) => { output += d })
     baseUrl = `http://127.0.0.1:${port}`
@@ -160,6 +161,15 @@ describe('simulator sidebar in a browser', function () {
     await page.mouse.up()
     await page.evaluate(() => $('.red-ui-notification').each((i, n) => n.close()))
     await page.locator('.red-ui-notification').first().waitFor({ state: 'detached' })
+    // The price walks with the clock: the picture shows the fill at one fixed time and price
+    // (and the USDT left after it), so that it changes only when the sidebar does.
+    await demo().evaluate((el) => {
+      const fill = el.querySelector('[data-binance-sim="fills"] tbody tr').cells
+      fill[0].textContent = '12:00:00'
+      fill[3].textContent = '60000.01'
+      const usdt = [...el.querySelectorAll('[data-binance-sim="balances"] tbody tr')].find((r) => r.cells[0].textContent === 'USDT')
+      usdt.cells[1].textContent = '10150.49999'
+    })
     // Without the palette: the flow that traded and the sidebar that shows it.
     await page.screenshot({ path: path.join(PICTURES, 'simulator-sidebar.png'), clip: { x: 180, y: 0, width: 1260, height: 540 } })
   })

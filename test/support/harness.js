@@ -6,11 +6,12 @@ const path = require('path')
 const helper = require('node-red-node-test-helper')
 const { startSimulator } = require('../../dist/simulator')
 
-helper.init(require.resolve('node-red'))
+const nodeRed = require('./node-red')
+
+helper.init(nodeRed.main)
 
 const dist = path.join(__dirname, '..', '..', 'dist', 'nodes')
-const NODE_FILES = ['account', 'connect', 'disconnect', 'balance', 'price', 'market', 'order', 'cancel', 'order-status', 'open-orders', 'history', 'stream', 'user-stream']
-  .map((file) => require(path.join(dist, file)))
+const NODE_FILES = require('../../scripts/lib/definitions').load().map(({ file }) => require(path.join(dist, file)))
 
 const ALICE = { apiKey: 'alice-key-0001', apiSecret: 'alice-secret-0001', balances: { USDT: '1000', BTC: '0.1' } }
 const BOB = { apiKey: 'bob-key-0002', apiSecret: 'bob-secret-0002', balances: { USDT: '25', ETH: '2' } }

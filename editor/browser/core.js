@@ -1,0 +1,65 @@
+/* The shared state and helpers of the editor module: which dialogs are open,
+   what a field holds right now, and texts in the node's language. The build
+   puts DEFINITIONS (from editor/nodes/) and VOCABULARY (from nodes/lib/) in
+   front of this file. */
+
+const LOOKED_UP = ['msg', 'flow', 'global', 'env', 'jsonata'];
+const ACCOUNT_TYPE = 'binance-spot-account';
+
+/** Nodes whose edit dialog is open: while it is, the saved properties are stale and the screen counts. */
+const editing = new Set();
+
+function definitionOf(node) {
+    return DEFINITIONS[node.type];
+}
+
+function inputOf(definition, name) {
+    return $('#' + (definition.config ? 'node-config-input-' : 'node-input-') + name);
+}
+
+/** A text of the node's own catalogue (`<file>.<key>`, or `common.<key>`, merged into it), in the editor's language. */
+function text(node, key, params) {
+    const full = key.startsWith('common.') ? key : definitionOf(node).ns + '.' + key;
+    const def = RED.nodes.getType(node.type);
+    return def ? def._(full, params) : full;
+}
+
+/** The input a person types into: a TypedInput's own, else the element itself. */
+function visibleInput(input) {
+    const typed = input.data('noderedTypedInput');
+    return typed ? typed.input : input;
+}
+
+/** What a property holds now: on screen while the node's dialog is open, else as saved. */
+function valueOf(node, name) {
+    if (editing.has(node)) {
+        const input = inputOf(definitionOf(node), name);
+        if (input.length) {
+            if (input.is(':checkbox')) return input.prop('checked');
+            if (input.data('noderedTypedInput')) return input.typedInput('value');
+            return input.val();
+        }
+    }
+    return node[name];
+}
+
+/** A value field's TypedInput type; none means a flow saved before TypedInput, whose text is the value. */
+function typeOf(node, field) {
+    if (editing.has(node)) {
+        const input = inputOf(definitionOf(node), field.name);
+        if (input.data('noderedTypedInput')) return input.typedInput('type');
+    }
+    return node[field.typeProperty] || field.ownType;
+}
+
+const isLookedUp = (type) => LOOKED_UP.includes(type);
+
+/** Whether a row is shown: its controlling field holds one of its values, or is only known when a msg arrives. */
+function isShown(node, row) {
+    if (!row.showWhen) return true;
+    const controller = definitionOf(node).fields[row.showWhen.field];
+    if (controller.typed && isLookedUp(typeOf(node, controller))) return true;
+    return row.showWhen.values.includes(valueOf(node, controller.name));
+}
+
+const trimmed = (value) => String(value === undefined || value === null ? '' : value).trim();

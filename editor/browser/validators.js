@@ -1,0 +1,91 @@
+/* Field validators, built from the runtime's own vocabulary so that a dialog
+   accepts exactly what the nodes accept. Each answers true or a message key
+   (common.editor.invalid.*) with its parameters. */
+
+const SYMBOL = new RegExp(VOCABULARY.symbol);
+const ASSET = new RegExp(VOCABULARY.asset);
+const CLIENT_ORDER_ID = new RegExp(VOCABULARY.clientOrderId);
+const WORDS = { eventName: new RegExp(VOCABULARY.eventName) };
+const PLAIN_DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
+const WHOLE = /^\d+$/;
+
+/** The upper bound of a number field, which may depend on another field (limit by mode, amount by amount type). */
+function maxOf(node, field) {
+    if (field.maxBy) {
+        const by = field.maxBy.values[valueOf(node, field.maxBy.field)];
+        if (by !== undefined) return by;
+    }
+    return field.max;
+}
+
+const CHECKS = {
+    symbol: (v) => SYMBOL.test(v.toUpperCase()) || { key: 'symbol' },
+    symbols: (v) => v.split(',').every((s) => SYMBOL.test(s.trim().toUpperCase())) || { key: 'symbols' },
+    asset: (v) => ASSET.test(v.toUpperCase()) || { key: 'asset' },
+    clientOrderId: (v) => CLIENT_ORDER_ID.test(v) || { key: 'clientOrderId' },
+    decimal(v, field, node) {
+        if (!PLAIN_DECIMAL.test(v) || !/[1-9]/.test(v)) return { key: 'decimal' };
+        const max = maxOf(node, field);
+        return max === undefined || Number(v) <= max || { key: 'atMost', params: { max } };
+    },
+    integer(v, field, node) {
+        const max = maxOf(node, field);
+        return (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= max) || { key: 'integer', params: { min: field.min, max } };
+    },
+    number(v, field, node) {
+        const oneOf = field.oneOfBy && field.oneOfBy.values[valueOf(node, field.oneOfBy.field)];
+        if (oneOf) return oneOf.includes(Number(v)) && WHOLE.test(v) || { key: 'oneOf', params: { values: oneOf.join(', ') } };
+        const max = maxOf(node, field);
+        return (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= max) || { key: 'integer', params: { min: field.min, max } };
+    },
+    symbolList: (v) => v.split(',').every((s) => SYMBOL.test(s.trim().toUpperCase())) || { key: 'symbols' },
+    wordList: (v, field) => v.split(',').every((w) => WORDS[field.word].test(w.trim())) || { key: 'words' },
+    choice: (v, field) => field.options.includes(v) || { key: 'choice' },
+    select(v, field, node) {
+        if (!field.options.includes(v)) return { key: 'choice' };
+        const when = field.allowedWhen && field.allowedWhen[v];
+        return !when || isAllowed(node, when) || { key: 'notWith', params: { value: v } };
+    },
+    url(v, field) {
+        try {
+            return field.protocols.includes(new URL(v).protocol) || { key: 'url', params: { protocols: field.protocols.join(' ') } };
+        } catch (err) {
+            return { key: 'url', params: { protocols: field.protocols.join(' ') } };
+        }
+    }
+};
+
+/** An option allowed only with some values of another field (quote quantity: MARKET orders). */
+function isAllowed(node, when) {
+    const controller = definitionOf(node).fields[when.field];
+    if (controller.typed && isLookedUp(typeOf(node, controller))) return true;
+    return when.values.includes(valueOf(node, when.field));
+}
+
+function check(node, field, value) {
+    // A hidden field is cleared when the dialog is saved, and the runtime ignores it meanwhile.
+    if (!isShown(node, field)) return true;
+    if (field.typed) {
+        const type = typeOf(node, field);
+        if (isLookedUp(type)) {
+            if (type === 'env') return trimmed(value) !== '' || { key: 'required' };
+            const result = RED.utils.validateTypedProperty ? RED.utils.validateTypedProperty(value, type) : true;
+            return result === true || { text: result };
+        }
+    }
+    const v = trimmed(value);
+    if (v === '') return !field.required || { key: 'required' };
+    if (v.length > VOCABULARY.maxText) return { key: 'tooLong', params: { max: VOCABULARY.maxText } };
+    return CHECKS[field.kind] ? CHECKS[field.kind](v, field, node) : true;
+}
+
+/** The validate function of a property, as Node-RED calls it: a message when it asks for one (opt), else a boolean. */
+function validator(type, name) {
+    return function (value, opt) {
+        const field = DEFINITIONS[type].fields[name];
+        const result = check(this, field, value);
+        if (result === true) return true;
+        if (!opt) return false;
+        return result.text || text(this, 'common.editor.invalid.' + result.key, result.params);
+    };
+}

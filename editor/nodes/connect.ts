@@ -1,0 +1,19 @@
+import type { NodeFile } from '../definition';
+
+export default {
+  file: 'connect',
+  nodes: [{
+    type: 'binance-spot-connect',
+    icon: 'binance-connect.svg',
+    paletteLabel: 'paletteLabel',
+    access: 'signed',
+    accountRequired: true,
+    outputLabel: 'outputLabel',
+    rows: [
+      { name: 'checkKeys', kind: 'checkbox', default: true },
+      // Seconds; 0 keeps a session open until a disconnect node or a redeploy closes it.
+      { name: 'idleTimeout', kind: 'number', icon: 'hourglass-half', min: 0, max: 604_800, default: 3600, unit: 's', since: '0.2.0' },
+    ],
+    errors: ['ErrCredentials', 'ErrNotConnected', 'ErrExchange', 'ErrRateLimited', 'ErrTimeout', 'ErrNetwork', 'ErrInternal'],
+  }],
+} satisfies NodeFile;

@@ -1,0 +1,15 @@
+import type { NodeFile } from '../definition';
+import { CLIENT_ID } from './common';
+
+export default {
+  file: 'disconnect',
+  nodes: [{
+    type: 'binance-spot-disconnect',
+    icon: 'binance-disconnect.svg',
+    paletteLabel: 'paletteLabel',
+    access: 'session',
+    rows: [{ tip: 'clientId' }],
+    msgInputs: [CLIENT_ID],
+    errors: ['ErrInvalidArg', 'ErrNotConnected'],
+  }],
+} satisfies NodeFile;

@@ -1,0 +1,57 @@
+/**
+ * The words and shapes the runtime accepts, in one place: the nodes check
+ * their input against them, and the build hands the same values to the
+ * editor, so that a dialog never accepts what the runtime refuses.
+ */
+
+/** Upper-cased before it is checked. */
+export const SYMBOL_PATTERN = /^[A-Z0-9\-_.]{1,20}$/;
+export const ASSET_PATTERN = /^[A-Z0-9]{1,20}$/;
+export const CLIENT_ORDER_ID_PATTERN = /^[a-zA-Z0-9-_]{1,36}$/;
+/** A user data event type, as the user stream node's event filter names them. */
+export const EVENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** No field of any node needs more; longer text is a wiring mistake, refused before it is parsed or sent. */
+export const MAX_TEXT = 200;
+
+export const ENVIRONMENTS = ['live', 'testnet', 'demo', 'simulator', 'custom'] as const;
+
+export const ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'OCO'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+export const TIME_IN_FORCE = ['GTC', 'IOC', 'FOK'] as const;
+
+export const AMOUNT_KINDS = ['quantity', 'quoteQuantity', 'percent'] as const;
+export type AmountKind = (typeof AMOUNT_KINDS)[number];
+
+export type OrderField = 'price' | 'stopPrice' | 'stopLimitPrice' | 'trailingDelta' | 'timeInForce';
+
+/** The optional fields each order type takes besides symbol and amount; anything else sent with it is a mistake. */
+export const ORDER_FIELDS: Record<OrderType, readonly OrderField[]> = {
+  MARKET: [],
+  LIMIT: ['price', 'timeInForce'],
+  LIMIT_MAKER: ['price'],
+  STOP_LOSS: ['stopPrice', 'trailingDelta'],
+  STOP_LOSS_LIMIT: ['price', 'stopPrice', 'trailingDelta', 'timeInForce'],
+  TAKE_PROFIT: ['stopPrice', 'trailingDelta'],
+  TAKE_PROFIT_LIMIT: ['price', 'stopPrice', 'trailingDelta', 'timeInForce'],
+  OCO: ['price', 'stopPrice', 'stopLimitPrice'],
+};
+
+/** Binance's trailingDelta range, in BIPS. */
+export const TRAILING_DELTA = { min: 10, max: 2000 } as const;
+
+export { KLINE_INTERVALS } from './intervals';
+
+export const PRICE_MODES = ['price', 'bookTicker', '24hr', 'avgPrice'] as const;
+export const MARKET_MODES = ['klines', 'depth', 'trades', 'symbolInfo'] as const;
+/** The largest `limit` Binance takes per market data mode. */
+export const MARKET_LIMITS = { klines: 1000, depth: 5000, trades: 1000 } as const;
+export const HISTORY_LIMIT = 1000;
+
+export const HISTORY_KINDS = ['orders', 'trades'] as const;
+export const CANCEL_TARGETS = ['one', 'all'] as const;
+
+/** Binance's request timeout and recvWindow bounds, in ms (a timeout of 0 would wait forever). */
+export const TIMEOUT_MS = { min: 1, max: 600_000, default: 10_000 } as const;
+export const RECV_WINDOW_MS = { min: 1, max: 60_000, default: 5_000 } as const;

@@ -1,0 +1,133 @@
+'use strict'
+// A real Node-RED (the one test/support/node-red.js names) with the checkout
+// loaded as an installed package, and headless Chromium driving its editor.
+const fs = require('fs')
+const http = require('http')
+const os = require('os')
+const path = require('path')
+const { chromium } = require('playwright-core')
+const nodeRed = require('../support/node-red')
+
+const repo = path.resolve(__dirname, '..', '..')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+async function startEditor () {
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-userdir-'))
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-chromium-'))
+  const RED = nodeRed.load()
+  // Only the admin app is needed: the editor and its API live at '/'.
+  const server = http.createServer((req, res) => RED.httpAdmin(req, res))
+  RED.init(server, {
+    userDir,
+    httpAdminRoot: '/',
+    httpNodeRoot: '/api',
+    uiHost: '127.0.0.1',
+    flowFile: 'flows.json',
+    credentialSecret: 'a-test-secret',
+    telemetry: { enabled: false },
+    // No palette catalogue: the editor would fetch it from the internet.
+    editorTheme: { tours: false, palette: { catalogues: [] }, projects: { enabled: false } },
+    logging: { console: { level: 'error' } },
+    // The checkout is a node-red module (package.json "node-red" section): Node-RED
+    // loads it like an installed package, icons, locales and resources included.
+    nodesDir: [repo]
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await RED.start()
+  const baseUrl = `http://127.0.0.1:${server.address().port}`
+
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1440, height: 900 }
+  })
+  const page = context.pages()[0] || await context.newPage()
+  const pageErrors = []
+  page.on('pageerror', (err) => pageErrors.push(err.message))
+
+  return {
+    RED,
+    baseUrl,
+    userDir,
+    page,
+    pageErrors,
+    async stop () {
+      await context.close()
+      await RED.stop()
+      await new Promise((resolve) => server.close(resolve))
+      for (const dir of [userDir, profileDir]) fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** (Re)loads the editor in a language, as the user setting "editor-language" chooses it. */
+async function openEditor (page, baseUrl, lang = 'en-US') {
+  await page.goto(baseUrl)
+  await page.evaluate((l) => localStorage.setItem('editor-language', l), lang)
+  await page.goto(baseUrl)
+  await page.locator('.red-ui-palette-node[data-palette-type="binance-spot-balance"]').waitFor({ timeout: 60000 })
+}
+
+/** Adds nodes to the active flow as an import would, with the definitions' defaults for what they leave out. */
+function importNodes (page, nodes) {
+  return page.evaluate((list) => {
+    const z = RED.workspaces.active()
+    RED.nodes.import(list.map((n, i) => ({ z, x: 200 + 160 * (i % 4), y: 400 + 60 * Math.floor(i / 4), wires: [[]], ...n })), { applyNodeDefaults: true })
+    RED.nodes.dirty(true)
+    RED.view.redraw(true)
+  }, nodes)
+}
+
+async function editNode (page, id) {
+  await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id)
+  await page.locator('#dialog-form').waitFor()
+}
+
+async function closeDialog (page, button = 'cancel') {
+  await page.locator(`#node-dialog-${button}`).click()
+  await page.locator(`#node-dialog-${button}`).waitFor({ state: 'detached' })
+}
+
+/** Deploys what the editor holds, and waits until Node-RED has taken it. */
+async function deploy (page) {
+  const answer = page.waitForResponse((r) => r.url().endsWith('/flows') && r.request().method() === 'POST')
+  await page.locator('#red-ui-header-button-deploy').click()
+  const res = await answer
+  if (!res.ok()) throw new Error(`deploy failed: HTTP ${res.status()} ${await res.text()}`)
+  await page.waitForFunction(() => !$('.red-ui-deploy-button-spinner').is(':visible'))
+}
+
+/** Clicks an inject node's button, once its flow has started. */
+async function inject (baseUrl, id) {
+  for (let tries = 0; ; tries++) {
+    const res = await fetch(`${baseUrl}/inject/${id}`, { method: 'POST' })
+    if (res.ok) return
+    if (tries > 50) throw new Error(`inject ${id}: HTTP ${res.status}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** A picture of the topmost dialog, whole: the window grows for it so that nothing is scrolled away. */
+async function pictureOfDialog (page, file) {
+  const size = page.viewportSize()
+  await page.setViewportSize({ width: size.width, height: 1300 })
+  await page.locator('.red-ui-tray').last().screenshot({ path: file })
+  await page.setViewportSize(size)
+}
+
+/** Sets a TypedInput field of the open dialog, as picking a type and typing would. */
+function setTyped (page, field, value, type) {
+  return page.evaluate(([f, v, t]) => {
+    const input = $(`#node-input-${f}`)
+    if (t) input.typedInput('type', t)
+    input.typedInput('value', v)
+    input.trigger('change')
+  }, [field, value, type])
+}
+
+/** The input a person types into for a field: a TypedInput's own, or the field itself. */
+const visibleInput = (page, field, prefix = 'node-input') =>
+  page.locator(`[data-binance-row="${field}"] input.red-ui-typedInput-input, [data-binance-row="${field}"] #${prefix}-${field}:not([type="hidden"])`).first()
+
+module.exports = { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, repo }
