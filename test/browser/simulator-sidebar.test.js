@@ -164,6 +164,8 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
     // The price walks with the clock: the picture shows the fill at one fixed time and price
     // (and the USDT left after it), so that it changes only when the sidebar does.
     await demo().evaluate((el) => {
+      // Nor the focus left in the deposit form by the previous test.
+      document.activeElement.blur()
       const fill = el.querySelector('[data-binance-sim="fills"] tbody tr').cells
       fill[0].textContent = '12:00:00'
       fill[3].textContent = '60000.01'
