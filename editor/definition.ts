@@ -27,6 +27,8 @@ interface FieldBase {
   placeholder?: true | string;
   /** The version that added the field: flows saved before it lack it, and read as its default. */
   since?: string;
+  /** The field is the same in every node that has it: its label is `common.editor.label.<name>`. */
+  shared?: true;
 }
 
 /** Plain fields: stored as they are, never read from msg. */

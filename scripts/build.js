@@ -4,7 +4,8 @@
 // editor HTML, generated from its definition in editor/nodes/; the icons; the
 // catalogues, each node's merged with the shared common.json; the help, with
 // its generated parts filled in. The shared editor module goes to resources/,
-// where Node-RED serves a package's editor resources from.
+// where Node-RED serves a package's editor resources from. Each plugin's editor
+// HTML and its own catalogue go beside its built file, as for a node.
 const fs = require('fs')
 const path = require('path')
 const { execFileSync } = require('child_process')
@@ -52,4 +53,16 @@ for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
 const resources = path.join(root, 'resources')
 fs.mkdirSync(resources, { recursive: true })
 fs.writeFileSync(path.join(resources, 'editor.js'), editorBundle(nodeFiles))
+// A plugin's texts are its own (no common block): Node-RED reads them from locales/<lang>/<plugin>.json beside its .js file.
+for (const file of Object.values(pkg['node-red'].plugins)) {
+  const name = path.basename(file, '.js')
+  const out = path.join(root, path.dirname(file))
+  fs.copyFileSync(path.join(root, 'plugins', `${name}.html`), path.join(out, `${name}.html`))
+  for (const lang of fs.readdirSync(path.join(root, 'locales'))) {
+    const catalogue = path.join(root, 'locales', lang, `${name}.json`)
+    if (!fs.existsSync(catalogue)) continue
+    fs.mkdirSync(path.join(out, 'locales', lang), { recursive: true })
+    fs.copyFileSync(catalogue, path.join(out, 'locales', lang, `${name}.json`))
+  }
+}
 fs.chmodSync(path.join(dist, 'simulator', 'cli.js'), 0o755)

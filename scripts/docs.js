@@ -16,8 +16,10 @@ const ACCESS = {
   session: 'Works on the session named by msg.clientId.'
 }
 
+const shared = english('common').common.editor.label
+
 function describeField (field, texts, ns) {
-  const label = texts[ns].label && texts[ns].label[field.name]
+  const label = field.shared ? shared[field.name] : texts[ns].label && texts[ns].label[field.name]
   const parts = label ? [label] : []
   switch (field.kind) {
     case 'select':

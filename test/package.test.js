@@ -60,14 +60,14 @@ describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${pr
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  it('ships the built nodes, the simulator, the editor module, examples, README, LICENSE and CHANGELOG, and nothing else', () => {
+  it('ships the built nodes, the simulator, the sidebar plugin, the editor module, examples, README, LICENSE and CHANGELOG, and nothing else', () => {
     const listing = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })
     const files = JSON.parse(listing)[0].files.map((f) => f.path)
-    for (const file of ['dist/nodes/account.js', 'dist/nodes/order.html', 'dist/nodes/locales/en-US/order.html', 'dist/simulator/index.js', 'resources/editor.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+    for (const file of ['dist/nodes/account.js', 'dist/nodes/order.html', 'dist/nodes/locales/en-US/order.html', 'dist/simulator/index.js', 'dist/plugins/simulator-sidebar.js', 'dist/plugins/simulator-sidebar.html', 'dist/plugins/locales/en-US/simulator-sidebar.json', 'resources/editor.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
       assert.ok(files.includes(file), file)
     }
     // The runtime's English texts (nodes/lib/i18n.ts) are compiled in beside dist/nodes.
-    const outside = files.filter((f) => !/^(dist\/(nodes|simulator)\/|resources\/|examples\/)/.test(f) && !['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'dist/locales/en-US/common.json'].includes(f))
+    const outside = files.filter((f) => !/^(dist\/(nodes|simulator|plugins)\/|resources\/|examples\/)/.test(f) && !['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'dist/locales/en-US/common.json'].includes(f))
     assert.deepStrictEqual(outside, [])
     assert.ok(!files.some((f) => f.endsWith('.ts')), 'no TypeScript sources')
     if (pkg.main) assert.ok(files.includes(pkg.main.replace(/^\.\//, '')), `main ${pkg.main} is in the package`)
@@ -115,6 +115,18 @@ describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${pr
       const r = await fetch(`${base}/icons/${pkg.name}/${icon}`)
       assert.strictEqual(r.status, 200, icon)
       assert.match(r.headers.get('content-type'), /svg|png/)
+    }
+  })
+
+  it('loads every plugin of package.json with its editor part and its catalogue', async () => {
+    const plugins = (await (await fetch(`${base}/plugins`, { headers: { Accept: 'application/json' } })).json()).filter((p) => p.module === pkg.name)
+    assert.deepStrictEqual(plugins.map((p) => p.name).sort(), Object.keys(pkg['node-red'].plugins).sort(), output)
+    const html = await (await fetch(`${base}/plugins`, { headers: { Accept: 'text/html' } })).text()
+    const catalogues = await (await fetch(`${base}/plugins/messages?lng=en-US`)).json()
+    for (const plugin of plugins) {
+      assert.strictEqual(plugin.err, undefined, `${plugin.name}: ${plugin.err}`)
+      assert.ok(html.includes(`[red-plugin:${plugin.id}]`), `the editor part of ${plugin.name}`)
+      assert.ok(Object.keys(catalogues[plugin.id] || {}).length > 0, `the catalogue of ${plugin.name}`)
     }
   })
 

@@ -1,5 +1,5 @@
 import type { NodeFile } from '../definition';
-import { CLIENT_ID, REQUEST_ERRORS } from './common';
+import { CLIENT_ID, MAX_WAIT, REQUEST_ERRORS } from './common';
 
 export default {
   file: 'balance',
@@ -13,6 +13,7 @@ export default {
       // Empty: msg.asset, else every asset.
       { name: 'asset', kind: 'asset', icon: 'btc', default: '', placeholder: true },
       { name: 'showZero', kind: 'checkbox', default: false },
+      MAX_WAIT,
     ],
     msgInputs: [CLIENT_ID],
     errors: REQUEST_ERRORS,

@@ -1,6 +1,6 @@
 import { HISTORY_KINDS, HISTORY_LIMIT } from '../../nodes/lib/vocabulary';
 import type { NodeFile } from '../definition';
-import { CLIENT_ID, REQUEST_ERRORS } from './common';
+import { CLIENT_ID, MAX_WAIT, REQUEST_ERRORS } from './common';
 
 export default {
   file: 'history',
@@ -15,6 +15,7 @@ export default {
       { name: 'symbol', kind: 'symbol', icon: 'exchange', default: '', placeholder: true },
       { name: 'limit', kind: 'integer', icon: 'list-ol', min: 1, max: HISTORY_LIMIT, default: '', placeholder: true },
       { tip: 'paging' },
+      MAX_WAIT,
     ],
     msgInputs: [
       { name: 'startTime', type: 'number | string | Date' },

@@ -1,6 +1,6 @@
 import { KLINE_INTERVALS, MARKET_LIMITS, MARKET_MODES } from '../../nodes/lib/vocabulary';
 import type { NodeFile } from '../definition';
-import { CLIENT_ID, PUBLIC_ERRORS } from './common';
+import { CLIENT_ID, MAX_WAIT, PUBLIC_ERRORS } from './common';
 
 export default {
   file: 'market',
@@ -22,6 +22,7 @@ export default {
         placeholder: true, showWhen: { field: 'mode', values: Object.keys(MARKET_LIMITS) },
       },
       { tip: 'account' },
+      MAX_WAIT,
     ],
     msgInputs: [{ name: 'startTime', type: 'number | string | Date' }, { name: 'endTime', type: 'number | string | Date' }, CLIENT_ID],
     errors: PUBLIC_ERRORS,

@@ -1,5 +1,5 @@
 import type { NodeFile } from '../definition';
-import { CLIENT_ID, REQUEST_ERRORS } from './common';
+import { CLIENT_ID, MAX_WAIT, REQUEST_ERRORS } from './common';
 
 export default {
   file: 'open-orders',
@@ -12,6 +12,7 @@ export default {
     rows: [
       { name: 'symbol', kind: 'symbol', icon: 'exchange', default: '', placeholder: true },
       { tip: 'weight' },
+      MAX_WAIT,
     ],
     msgInputs: [CLIENT_ID],
     errors: REQUEST_ERRORS,

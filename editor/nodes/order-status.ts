@@ -1,5 +1,5 @@
 import type { NodeFile } from '../definition';
-import { CLIENT_ID, REQUEST_ERRORS } from './common';
+import { CLIENT_ID, MAX_WAIT, REQUEST_ERRORS } from './common';
 
 export default {
   file: 'order-status',
@@ -13,6 +13,7 @@ export default {
       { name: 'symbol', kind: 'symbol', icon: 'exchange', default: '', placeholder: true },
       { name: 'orderId', kind: 'integer', icon: 'hashtag', min: 1, max: Number.MAX_SAFE_INTEGER, default: '', placeholder: true },
       { name: 'clientOrderId', kind: 'clientOrderId', icon: 'id-badge', default: '', placeholder: true },
+      MAX_WAIT,
     ],
     msgInputs: [CLIENT_ID],
     errors: REQUEST_ERRORS,

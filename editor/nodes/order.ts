@@ -2,7 +2,7 @@ import {
   AMOUNT_KINDS, LIST_TYPES, ORDER_FIELDS, ORDER_TYPES, PENDING_SIDES, PENDING_TYPES, TIME_IN_FORCE, TRAILING_DELTA, WORKING_TYPES, type OrderField,
 } from '../../nodes/lib/vocabulary';
 import type { NodeDefinition, NodeFile, Row, ShowWhen } from '../definition';
-import { ALL_ERRORS, CLIENT_ID } from './common';
+import { ALL_ERRORS, CLIENT_ID, MAX_WAIT } from './common';
 
 /** A field shows for the order types that take it, as the runtime checks them; an OTO's and OTOCO's say what their working order takes. */
 const takenBy = (field: OrderField): ShowWhen => ({ field: 'orderType', values: ORDER_TYPES.filter((type) => ORDER_FIELDS[type].includes(field)) });
@@ -58,6 +58,7 @@ const rows: Row[] = [
   { name: 'clientOrderId', kind: 'clientOrderId', icon: 'id-badge', default: '', placeholder: true },
   { name: 'testOnly', kind: 'checkbox', default: false },
   { name: 'roundToFilters', kind: 'checkbox', default: false },
+  MAX_WAIT,
 ];
 
 const side = (name: 'buy' | 'sell'): NodeDefinition => ({

@@ -1,6 +1,6 @@
 import { PRICE_MODES } from '../../nodes/lib/vocabulary';
 import type { NodeFile } from '../definition';
-import { CLIENT_ID, PUBLIC_ERRORS } from './common';
+import { CLIENT_ID, MAX_WAIT, PUBLIC_ERRORS } from './common';
 
 export default {
   file: 'price',
@@ -15,6 +15,7 @@ export default {
       // One symbol or a comma-separated list; empty falls back to msg.symbol, msg.symbols, then all.
       { name: 'symbol', kind: 'symbols', icon: 'exchange', default: '', placeholder: true },
       { tip: 'account' },
+      MAX_WAIT,
     ],
     msgInputs: [{ name: 'symbols', type: 'array' }, CLIENT_ID],
     errors: PUBLIC_ERRORS,

@@ -36,13 +36,36 @@ export interface CustomUrls {
   wsApiUrl?: string;
 }
 
-interface EmbeddedSimulator {
+/**
+ * What the editor's simulator sidebar may see and do: the accounts, their
+ * orders and fills, deposit and reset, and the account events as they happen.
+ * Never the simulator's test knobs.
+ */
+export interface SimulatorConsole {
+  accounts(): Array<{ apiKey: string; balances: Array<{ asset: string; free: string; locked: string }> }>;
+  openOrders(apiKey: string): object[];
+  recentFills(apiKey: string, n?: number): object[];
+  deposit(apiKey: string, asset: string, amount: string): void;
+  resetAccount(apiKey: string): void;
+  readonly feed: { on(name: 'account', listener: (event: { apiKey: string }) => void): () => void };
+}
+
+interface EmbeddedSimulator extends SimulatorConsole {
   url: string;
   close(): Promise<void>;
 }
 
+type SimulatorWatcher = (simulator: SimulatorConsole | undefined) => void;
+
 let embedded: Promise<EmbeddedSimulator> | undefined;
+let running: EmbeddedSimulator | undefined;
 let stateDir: string | undefined;
+const watchers = new Set<SimulatorWatcher>();
+
+function tell(simulator: EmbeddedSimulator | undefined): void {
+  running = simulator;
+  for (const watcher of watchers) watcher(simulator);
+}
 
 /**
  * Where the embedded simulator keeps its accounts, orders and history, so that
@@ -60,20 +83,37 @@ export function setSimulatorStateDir(dir: string | undefined): void {
  */
 function embeddedSimulator(): Promise<EmbeddedSimulator> {
   if (!embedded) {
-    const { startSimulator } = require('../../simulator') as {
-      startSimulator(opts: { port: number; host: string; stateDir?: string }): Promise<EmbeddedSimulator>;
-    };
-    embedded = startSimulator({ port: 0, host: '127.0.0.1', ...(stateDir ? { stateDir } : {}) });
-    embedded.catch(() => { embedded = undefined; });
+    const { startSimulator } = require('../../simulator') as typeof import('../../simulator');
+    const starting: Promise<EmbeddedSimulator> = startSimulator({ port: 0, host: '127.0.0.1', ...(stateDir ? { stateDir } : {}) });
+    embedded = starting;
+    starting.then((simulator) => { if (embedded === starting) tell(simulator); }, () => { if (embedded === starting) embedded = undefined; });
   }
   return embedded;
 }
 
 /** Stops the embedded simulator if one runs; the next use starts a fresh one. */
 export async function stopEmbeddedSimulator(): Promise<void> {
-  const running = embedded;
+  const stopping = embedded;
   embedded = undefined;
-  if (running) await (await running).close();
+  if (!stopping) return;
+  const simulator = await stopping;
+  if (running === simulator) tell(undefined);
+  await simulator.close();
+}
+
+/**
+ * For the editor's sidebar: `watcher` hears the embedded simulator at once if
+ * it runs, then each time one starts or stops. Answers the way to stop watching.
+ */
+export function watchEmbeddedSimulator(watcher: SimulatorWatcher): () => void {
+  watchers.add(watcher);
+  if (running) watcher(running);
+  return () => { watchers.delete(watcher); };
+}
+
+/** Starts the embedded simulator as a flow's first use of it would (the sidebar's start button). */
+export async function startEmbeddedSimulator(): Promise<SimulatorConsole> {
+  return embeddedSimulator();
 }
 
 function checkUrl(value: string | undefined, what: string, protocols: string[]): string {

@@ -43,7 +43,7 @@ function editorKeys (node) {
   for (const row of node.rows) {
     if ('tip' in row) keys.push(`tip.${row.tip}`)
     if (!('name' in row)) continue
-    keys.push(`label.${row.name}`)
+    keys.push(row.shared ? `common.editor.label.${row.name}` : `label.${row.name}`)
     if (row.options) keys.push(...optionKeys(row))
     if (row.placeholder === true) keys.push(`placeholder.${row.name}`)
     if (typeof row.placeholder === 'string') {

@@ -44,7 +44,7 @@ function registerType (node) {
 
 function row (prefix, ns, field) {
   const id = `${prefix}-${field.name}`
-  const key = (k) => (k.startsWith('common.') ? k : `${ns}.${k}`)
+  const key = (k) => (k.startsWith('common.') || field.shared ? (k.startsWith('common.') ? k : `common.editor.${k}`) : `${ns}.${k}`)
   const label = (text) => `<label for="${id}"><i class="fa fa-${field.icon || 'tag'}"></i> <span data-i18n="${key(text)}"></span></label>`
   const open = `    <div class="form-row" data-binance-row="${field.name}">`
   switch (field.kind) {

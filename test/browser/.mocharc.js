@@ -1,7 +1,7 @@
 'use strict'
-// The browser smoke test: a real Node-RED and Chromium, hence the long timeout.
+// The browser smoke tests: a real Node-RED and Chromium, hence the long timeout.
 module.exports = {
-  spec: ['test/browser/editor.test.js'],
+  spec: ['test/browser/*.test.js'],
   timeout: 120000,
   slow: 20000
 }
