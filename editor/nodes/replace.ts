@@ -1,6 +1,6 @@
 import { CANCEL_REPLACE_MODES, ORDER_FIELDS, REPLACE_MODES, SIDES, SINGLE_ORDER_TYPES, TIME_IN_FORCE, TRAILING_DELTA, type OrderField } from '../../nodes/lib/vocabulary';
 import type { NodeFile, ShowWhen } from '../definition';
-import { ALL_ERRORS, CLIENT_ID } from './common';
+import { ALL_ERRORS, CLIENT_ID, MAX_WAIT } from './common';
 
 const cancelReplace: ShowWhen = { field: 'mode', values: ['cancelReplace'] };
 /** The new order's fields show for the order types that take them (and the order type only when cancel-replacing). */
@@ -42,6 +42,7 @@ export default {
       { name: 'newClientOrderId', kind: 'clientOrderId', icon: 'id-badge', default: '', placeholder: 'mode' },
       { name: 'testOnly', kind: 'checkbox', default: false },
       { name: 'roundToFilters', kind: 'checkbox', default: false, showWhen: cancelReplace },
+      MAX_WAIT,
     ],
     msgInputs: [
       { name: 'quantity', type: 'number | string' },
