@@ -11,7 +11,7 @@ const path = require('path')
 const definitions = require('../../scripts/lib/definitions')
 const { lookup } = require('../../scripts/lib/help')
 const nodeRed = require('../support/node-red')
-const { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, repo } = require('./support')
+const { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo } = require('./support')
 
 const MODULE = require(path.join(repo, 'package.json')).name
 const NODE_FILES = definitions.load()
@@ -19,7 +19,7 @@ const NODES = NODE_FILES.flatMap((f) => f.nodes.map((node) => ({ node, file: f.f
 const LANGUAGES = fs.readdirSync(path.join(repo, 'locales')).sort()
 const RESULTS = path.join(repo, 'test-results', `node-red-${nodeRed.version}`)
 // The README's pictures come from the Node-RED that `npm start` runs; other versions keep theirs apart.
-const PICTURES = process.env.NODE_RED_PATH ? RESULTS : path.join(repo, 'docs', 'images')
+const PICTURES = picturesFolder(RESULTS)
 const unique = `${process.pid}-${Date.now()}`
 const SENTINEL_KEY = `SENTINEL-KEY-${unique}`
 const SENTINEL_SECRET = `SENTINEL-SECRET-${unique}`

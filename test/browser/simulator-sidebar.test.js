@@ -12,11 +12,11 @@ const { spawn } = require('child_process')
 const { chromium } = require('playwright-core')
 
 const nodeRed = require('../support/node-red')
+const { picturesFolder } = require('./support')
 
 const repo = path.resolve(__dirname, '..', '..')
 const RESULTS = path.join(repo, 'test-results')
-// The README's picture is taken on the Node-RED of package.json; another one's goes to test-results/.
-const PICTURES = process.env.NODE_RED_PATH ? RESULTS : path.join(repo, 'docs', 'images')
+const PICTURES = picturesFolder(RESULTS)
 
 const RAW_KEY = /^[a-z-]+(\.[A-Za-z0-9_-]+)+$/
 const z = 'sidebar-flow'

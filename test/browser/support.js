@@ -130,4 +130,14 @@ function setTyped (page, field, value, type) {
 const visibleInput = (page, field, prefix = 'node-input') =>
   page.locator(`[data-binance-row="${field}"] input.red-ui-typedInput-input, [data-binance-row="${field}"] #${prefix}-${field}:not([type="hidden"])`).first()
 
-module.exports = { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, repo }
+/**
+ * Where the README's pictures go: docs/images/ when asked for (`npm run pictures`, on the
+ * Node-RED of package.json), else beside the other results. A screenshot is never quite the
+ * same twice (anti-aliasing, hover effects), so a plain test run must not touch the
+ * committed pictures.
+ */
+function picturesFolder (results) {
+  return process.env.UPDATE_PICTURES && !process.env.NODE_RED_PATH ? path.join(repo, 'docs', 'images') : results
+}
+
+module.exports = { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo }
