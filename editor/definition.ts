@@ -6,7 +6,11 @@
  * only; what the dialogs do with them lives in editor/browser/.
  */
 
-/** Show a row only while another field holds one of these values (or is read from msg, flow, ...). */
+/**
+ * Show a row only while another field holds one of these values (or is read
+ * from msg, flow, ...). A condition on a field that is itself hidden does not
+ * hold; of a list of conditions, any one that holds shows the row.
+ */
 export interface ShowWhen {
   field: string;
   values: readonly string[];
@@ -16,7 +20,7 @@ interface FieldBase {
   name: string;
   /** Font Awesome icon of the row's label, without the fa- prefix. */
   icon?: string;
-  showWhen?: ShowWhen;
+  showWhen?: ShowWhen | readonly ShowWhen[];
   /** A hidden field keeps its value on save; others are cleared, because the runtime refuses fields a choice does not take. */
   keepWhenHidden?: boolean;
   /** The input has a placeholder `<ns>.placeholder.<name>`; with a field name, `<ns>.placeholder.<name>.<that field's value>`. */
@@ -65,7 +69,7 @@ export interface CredentialField {
 
 export interface Tip {
   tip: string;
-  showWhen?: ShowWhen;
+  showWhen?: ShowWhen | readonly ShowWhen[];
   warning?: true;
 }
 

@@ -1,4 +1,6 @@
+import { readPending } from './lib/list-intent';
 import { registerOperationNode } from './lib/node-kit';
+import { submitList } from './lib/order-lists';
 import { readOrderIntent } from './lib/order-intent';
 import { submitOrder } from './lib/trading';
 import type { Side } from './lib/filters';
@@ -23,7 +25,11 @@ export = function (RED: RedAPI): void {
     registerOperationNode<OrderConfig>(RED, `binance-spot-${side.toLowerCase()}`, {
       access: 'signed',
       orders: 'shows',
-      run: ({ inputs, client, config }) => submitOrder(client, readOrderIntent(inputs, side, config)),
+      run({ inputs, client, config }) {
+        const intent = readOrderIntent(inputs, side, config);
+        const pending = readPending(inputs, intent);
+        return pending ? submitList(client, intent, pending) : submitOrder(client, intent);
+      },
       status(payload) {
         const answer = payload as OrderAnswer;
         if (answer.test) return { key: 'testOrder' };

@@ -42,7 +42,7 @@ function describeField (field, texts, ns) {
       parts.push(`URL (${field.protocols.join(' ')})${field.required ? ', required' : ''}`)
       break
   }
-  if (field.showWhen) parts.push(`only when ${field.showWhen.field} is ${field.showWhen.values.join(', ')}`)
+  if (field.showWhen) parts.push(`only when ${[].concat(field.showWhen).map((w) => `${w.field} is ${w.values.join(', ')}`).join(', or ')}`)
   if (field.since) parts.push(`since ${field.since}`)
   return parts.join('; ')
 }

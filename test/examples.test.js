@@ -74,7 +74,7 @@ function debugNodesDownstream (flow, id) {
 
 describe('example flows', function () {
   it('there are examples besides the demo, named as Node-RED shows them in the menu', () => {
-    for (const expected of ['market-data.json', 'limit-order-status-cancel.json', 'dollar-cost-averaging.json', 'oco-after-market-buy.json', 'balances-and-sessions.json', 'cancel-all-and-open-orders.json', 'demo-simulator.json', 'live-ticker.json', 'local-order-book.json', 'order-fills.json']) {
+    for (const expected of ['market-data.json', 'limit-order-status-cancel.json', 'dollar-cost-averaging.json', 'oco-after-market-buy.json', 'balances-and-sessions.json', 'cancel-all-and-open-orders.json', 'demo-simulator.json', 'live-ticker.json', 'local-order-book.json', 'order-fills.json', 'oto-buy-low-then-take-profit.json', 'replace-move-and-amend.json']) {
       assert.ok(FILES.includes(expected), `examples/${expected} is missing`)
     }
     for (const file of FILES) assert.match(file, /^[a-z0-9]+(-[a-z0-9]+)*\.json$/, `${file}: use lower-case words joined by -`)
@@ -146,8 +146,8 @@ describe('example flows', function () {
           for (const { field } of properties.filter((p) => p.field && p.field.options && p.field.name in n)) {
             const type = n[definitions.typeProperty(field.name)]
             if (definitions.LOOKED_UP_TYPES.includes(type)) continue
-            // An empty choice saved before TypedInput reads msg.<field>.
-            const allowed = field.kind === 'choice' && !type ? [...field.options, ''] : field.options
+            // An empty choice saved before TypedInput reads msg.<field>; so does one whose default is empty (a replace node's side).
+            const allowed = field.kind === 'choice' && (!type || field.default === '') ? [...field.options, ''] : field.options
             assert.ok(allowed.includes(n[field.name]), `${n.id}: ${field.name} "${n[field.name]}" is not one of ${allowed.join(', ')}`)
           }
         }
@@ -289,6 +289,25 @@ function checkPayloads (file, injectId, received) {
     case 'order-fills.json#fill-inject-buy':
       assert.strictEqual(payload('fill-debug-placed').status, 'FILLED')
       break
+    case 'oto-buy-low-then-take-profit.json#oto-inject-place': {
+      const list = payload('oto-debug-list')
+      assert.strictEqual(list.contingencyType, 'OTO')
+      assert.deepStrictEqual(list.orderReports.map((r) => [r.side, r.type, r.status]), [['BUY', 'LIMIT', 'NEW'], ['SELL', 'LIMIT', 'PENDING_NEW']])
+      assert.strictEqual(list.orderReports[1].origQty, '0.00199000')
+      break
+    }
+    case 'oto-buy-low-then-take-profit.json#oto-inject-open':
+      assert.deepStrictEqual(payload('oto-debug-open').filter((o) => o.orderListId >= 0).map((o) => o.status).sort(), ['NEW', 'PENDING_NEW'])
+      break
+    case 'replace-move-and-amend.json#rep-inject': {
+      const placed = payload('rep-debug-placed')
+      const moved = payload('rep-debug-moved')
+      assert.deepStrictEqual([moved.cancelResponse.orderId, moved.cancelResponse.status, moved.newOrderResponse.status], [placed.orderId, 'CANCELED', 'NEW'])
+      const amended = payload('rep-debug-amended').amendedOrder
+      assert.deepStrictEqual([amended.orderId, amended.qty], [moved.newOrderResponse.orderId, '0.00100000'])
+      assert.deepStrictEqual([payload('rep-debug-cancelled').orderId, payload('rep-debug-cancelled').status], [amended.orderId, 'CANCELED'])
+      break
+    }
     case 'cancel-all-and-open-orders.json#all-inject-cancel':
       assert.ok(payload('all-debug-cancelled').length >= 2)
       assert.deepStrictEqual(payload('all-debug-open-2'), [])

@@ -54,12 +54,20 @@ function typeOf(node, field) {
 
 const isLookedUp = (type) => LOOKED_UP.includes(type);
 
-/** Whether a row is shown: its controlling field holds one of its values, or is only known when a msg arrives. */
-function isShown(node, row) {
-    if (!row.showWhen) return true;
-    const controller = definitionOf(node).fields[row.showWhen.field];
+/** The conditions of a row's showWhen, one or a list. */
+const conditionsOf = (row) => (row.showWhen ? [].concat(row.showWhen) : []);
+
+/** A condition holds while its field is shown and holds one of its values, or is only known when a msg arrives. */
+function holds(node, when) {
+    const controller = definitionOf(node).fields[when.field];
+    if (!isShown(node, controller)) return false;
     if (controller.typed && isLookedUp(typeOf(node, controller))) return true;
-    return row.showWhen.values.includes(valueOf(node, controller.name));
+    return when.values.includes(valueOf(node, controller.name));
+}
+
+/** Whether a row is shown: it has no condition, or one of its conditions holds. */
+function isShown(node, row) {
+    return !row.showWhen || conditionsOf(row).some((when) => holds(node, when));
 }
 
 const trimmed = (value) => String(value === undefined || value === null ? '' : value).trim();

@@ -41,7 +41,7 @@ function revalidate(node, changed) {
     try {
         for (const row of definition.rows) {
             if (!row.name || revalidating.has(row.name)) continue;
-            const dependsOnChanged = (row.maxBy && row.maxBy.field === changed) || (row.showWhen && row.showWhen.field === changed) ||
+            const dependsOnChanged = (row.maxBy && row.maxBy.field === changed) || conditionsOf(row).some((when) => when.field === changed) ||
                 (row.allowedWhen && Object.values(row.allowedWhen).some((w) => w.field === changed));
             if (dependsOnChanged) inputOf(definition, row.name).trigger('change');
         }

@@ -10,8 +10,9 @@ import openOrders from './open-orders';
 import order from './order';
 import orderStatus from './order-status';
 import price from './price';
+import replace from './replace';
 import stream from './stream';
 import userStream from './user-stream';
 
 /** Every node file of the package, in palette order. */
-export const NODE_FILES: readonly NodeFile[] = [account, connect, disconnect, balance, price, market, order, cancel, orderStatus, openOrders, history, stream, userStream];
+export const NODE_FILES: readonly NodeFile[] = [account, connect, disconnect, balance, price, market, order, cancel, replace, orderStatus, openOrders, history, stream, userStream];

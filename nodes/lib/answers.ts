@@ -20,6 +20,7 @@ const shape = <T>(test: (value: unknown) => boolean): Shape<T> => ({ matches: te
 export const text = shape<string>((v) => typeof v === 'string');
 export const integer = shape<number>((v) => Number.isSafeInteger(v));
 export const flag = shape<boolean>((v) => typeof v === 'boolean');
+export const none = shape<null>((v) => v === null);
 /** Binance sends amounts as decimal strings; a number or "NaN" here means the answer is not Binance's. */
 export const decimal = shape<string>((v) => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v));
 
@@ -66,6 +67,9 @@ export const symbolInfo = object({
   quoteAssetPrecision: integer,
   orderTypes: list(text),
   ocoAllowed: optional(flag),
+  otoAllowed: optional(flag),
+  cancelReplaceAllowed: optional(flag),
+  amendAllowed: optional(flag),
   quoteOrderQtyMarketAllowed: optional(flag),
   allowTrailingStop: optional(flag),
   filters: list(filter),
@@ -101,6 +105,7 @@ export const order = object({
   origQty: decimal,
   executedQty: decimal,
   cummulativeQuoteQty: decimal,
+  orderListId: optional(integer),
 });
 export type Order = Infer<typeof order>;
 
@@ -135,6 +140,42 @@ export const orderList = object(listFields);
 const listedOrder = object({ symbol: text, orderId: integer, clientOrderId: text, status: text, type: text, side: text, executedQty: decimal });
 export const placedOrderList = object({ ...listFields, orderReports: list(listedOrder) });
 export const cancelledOrderList = object({ ...listFields, orderReports: list(cancelledOrder) });
+
+/** Both halves of a cancel-replace that went through. */
+export const cancelReplaced = object({
+  cancelResult: text,
+  newOrderResult: text,
+  cancelResponse: either(cancelledOrder, cancelledOrderList),
+  newOrderResponse: placedOrder,
+});
+export type CancelReplaced = Infer<typeof cancelReplaced>;
+
+/**
+ * The `data` of a cancel-replace that failed in part or whole (-2021, -2022):
+ * each half is its answer, Binance's error, or null when it was not attempted.
+ */
+const half = either(none, either(binanceError, object({ symbol: text })));
+export const cancelReplaceFailure = object({ cancelResult: text, newOrderResult: text, cancelResponse: half, newOrderResponse: half });
+export type CancelReplaceFailure = Infer<typeof cancelReplaceFailure>;
+
+export const amendedOrder = object({
+  transactTime: integer,
+  executionId: integer,
+  amendedOrder: object({ symbol: text, orderId: integer, clientOrderId: text, qty: decimal, executedQty: decimal, status: text }),
+});
+export type AmendedOrder = Infer<typeof amendedOrder>;
+
+export const amendment = object({
+  symbol: text,
+  orderId: integer,
+  executionId: integer,
+  origClientOrderId: text,
+  newClientOrderId: text,
+  origQty: decimal,
+  newQty: decimal,
+  time: integer,
+});
+export type Amendment = Infer<typeof amendment>;
 
 export const myTrade = object({
   symbol: text,

@@ -24,6 +24,7 @@ declare module '@binance/connector' {
     newOCOOrder(symbol: string, side: string, quantity: string, aboveType: string, belowType: string, options?: Params): Call;
     getOCOOrder(options?: Params): Call;
     cancelOrder(symbol: string, options?: Params): Call;
+    cancelAndReplace(symbol: string, side: string, type: string, cancelReplaceMode: string, options?: Params): Call;
     cancelOpenOrders(symbol: string, options?: Params): Call;
     getOrder(symbol: string, options?: Params): Call;
     openOrders(options?: Params): Call;

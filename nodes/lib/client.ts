@@ -92,6 +92,15 @@ class RequestBuilder extends Spot<RequestPlan> {
   }
 }
 
+/** Every `msg` in an answer's nested errors, made safe as the exchange's own words; ids and amounts pass unchanged. */
+function safeTexts(value: unknown, secrets: (string | undefined)[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => safeTexts(v, secrets));
+  if (!value || typeof value !== 'object') return value;
+  const safe: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) safe[key] = key === 'msg' && typeof v === 'string' ? sanitiseExchangeText(v, secrets) : safeTexts(v, secrets);
+  return safe;
+}
+
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
@@ -246,6 +255,31 @@ export class BinanceClient {
     return this.call(ENDPOINTS.newOrderList, (b) => b.newOCOOrder(symbol, side, quantity, aboveType, belowType, { ...params }), { log });
   }
 
+  /** The connector has no method for OTO, OTOCO or amend: their requests are signed as the connector signs its own. */
+  newOtoOrder(params: Params, log?: SendLog) {
+    const e = ENDPOINTS.newOto;
+    return this.call(e, (b) => b.signRequest(e.method, e.path, { ...params }), { log });
+  }
+
+  newOtocoOrder(params: Params, log?: SendLog) {
+    const e = ENDPOINTS.newOtoco;
+    return this.call(e, (b) => b.signRequest(e.method, e.path, { ...params }), { log });
+  }
+
+  cancelReplace(symbol: string, side: string, type: string, mode: string, params: Params, log?: SendLog) {
+    return this.call(ENDPOINTS.cancelReplace, (b) => b.cancelAndReplace(symbol, side, type, mode, { ...params }), { log });
+  }
+
+  amendOrder(params: Params, log?: SendLog) {
+    const e = ENDPOINTS.amendOrder;
+    return this.call(e, (b) => b.signRequest(e.method, e.path, { ...params }), { log });
+  }
+
+  orderAmendments(symbol: string, orderId: number, options?: CallOptions) {
+    const e = ENDPOINTS.orderAmendments;
+    return this.call(e, (b) => b.signRequest(e.method, e.path, { symbol, orderId }), options);
+  }
+
   cancelOrder(symbol: string, params: Params) {
     return this.call(ENDPOINTS.cancelOrder, (b) => b.cancelOrder(symbol, { ...params }));
   }
@@ -266,8 +300,8 @@ export class BinanceClient {
     return this.call(ENDPOINTS.openOrders, (b) => b.openOrders(symbol ? { symbol } : {}));
   }
 
-  allOrders(symbol: string, params: Params) {
-    return this.call(ENDPOINTS.allOrders, (b) => b.allOrders(symbol, { ...params }));
+  allOrders(symbol: string, params: Params, options?: CallOptions) {
+    return this.call(ENDPOINTS.allOrders, (b) => b.allOrders(symbol, { ...params }), options);
   }
 
   myTrades(symbol: string, params: Params, options?: CallOptions) {
@@ -363,7 +397,8 @@ export class BinanceClient {
     const data = parseJson(answer.body);
     if (answer.status >= 200 && answer.status < 300) {
       if (endpoint.answer.matches(data)) {
-        this.governor.settle(ticket, answer.headers, !endpoint.freeWhenAccepted, true);
+        const free = typeof endpoint.freeWhenAccepted === 'function' ? endpoint.freeWhenAccepted(data) : Boolean(endpoint.freeWhenAccepted);
+        this.governor.settle(ticket, answer.headers, !free, true);
         return data;
       }
       const error = new BinanceNodeError('ErrExchange', 'exchange.badAnswer', { server: this.server, httpStatus: answer.status }, { httpStatus: answer.status });
@@ -372,6 +407,8 @@ export class BinanceClient {
       throw error;
     }
     const error = this.refusal(answer, data, secrets);
+    const extra = (data as { data?: unknown } | undefined)?.data;
+    if (endpoint.refusalData && A.binanceError.matches(data) && endpoint.refusalData.matches(extra)) error.exchangeData = safeTexts(extra, secrets);
     this.governor.settle(ticket, answer.headers, true, error.answerLost);
     throw error;
   }

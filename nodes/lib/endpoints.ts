@@ -8,7 +8,7 @@ export type Params = Record<string, unknown>;
  * the connector builds each request and the client checks it against this.
  */
 export interface Endpoint<T> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   signed: boolean;
   /** REQUEST_WEIGHT, from the parameters the request is sent with. */
@@ -16,11 +16,14 @@ export interface Endpoint<T> {
   /**
    * Since 2026-04-02 a successful order or cancel costs weight 0; a failed
    * one still costs its weight, so the weight is reserved before sending.
+   * A function says it from the answer (an amend is free only when it ends the order).
    */
-  freeWhenAccepted?: boolean;
+  freeWhenAccepted?: boolean | ((answer: T) => boolean);
   /** How many orders a successful request adds to the account's ORDERS count. */
   orders?: number;
   answer: A.Shape<T>;
+  /** The shape of the `data` an error answer of this endpoint may carry, kept with the error. */
+  refusalData?: A.Shape<unknown>;
 }
 
 const has = (params: Params, name: string): boolean => params[name] !== undefined;
@@ -76,6 +79,29 @@ export const ENDPOINTS = {
     answer: A.testOrder,
   }),
   newOrderList: endpoint({ method: 'POST', path: '/api/v3/orderList/oco', signed: true, weight: 1, freeWhenAccepted: true, orders: 2, answer: A.placedOrderList }),
+  newOto: endpoint({ method: 'POST', path: '/api/v3/orderList/oto', signed: true, weight: 1, freeWhenAccepted: true, orders: 2, answer: A.placedOrderList }),
+  newOtoco: endpoint({ method: 'POST', path: '/api/v3/orderList/otoco', signed: true, weight: 1, freeWhenAccepted: true, orders: 3, answer: A.placedOrderList }),
+  // Counts its new order even when that was not attempted; the answer's order count headers say so.
+  cancelReplace: endpoint({
+    method: 'POST',
+    path: '/api/v3/order/cancelReplace',
+    signed: true,
+    weight: 1,
+    freeWhenAccepted: true,
+    orders: 1,
+    answer: A.cancelReplaced,
+    refusalData: A.cancelReplaceFailure,
+  }),
+  // CHANGELOG 2026-04-02: free only when the amend makes the order expire.
+  amendOrder: endpoint({
+    method: 'PUT',
+    path: '/api/v3/order/amend/keepPriority',
+    signed: true,
+    weight: 4,
+    freeWhenAccepted: (answer) => answer.amendedOrder.status === 'EXPIRED',
+    answer: A.amendedOrder,
+  }),
+  orderAmendments: endpoint({ method: 'GET', path: '/api/v3/order/amendments', signed: true, weight: 4, answer: A.list(A.amendment) }),
   cancelOrder: endpoint({ method: 'DELETE', path: '/api/v3/order', signed: true, weight: 1, freeWhenAccepted: true, answer: A.cancelledOrder }),
   cancelOpenOrders: endpoint({
     method: 'DELETE',
@@ -92,6 +118,6 @@ export const ENDPOINTS = {
   myTrades: endpoint({ method: 'GET', path: '/api/v3/myTrades', signed: true, weight: (p) => (has(p, 'orderId') ? 5 : 20), answer: A.list(A.myTrade) }),
 };
 
-export function weightOf(e: Endpoint<unknown>, params: Params): number {
+export function weightOf(e: Pick<Endpoint<unknown>, 'weight'>, params: Params): number {
   return typeof e.weight === 'number' ? e.weight : e.weight(params);
 }

@@ -17,6 +17,11 @@ export interface ErrorCause {
   binanceCode?: number;
   binanceMessage?: string;
   retryAfterMs?: number;
+  /** A cancel-replace that failed in part: each half's result and answer (an order, or Binance's error), as Binance gave them. */
+  cancelResult?: string;
+  newOrderResult?: string;
+  cancelResponse?: unknown;
+  newOrderResponse?: unknown;
 }
 
 /**
@@ -35,6 +40,8 @@ export class BinanceNodeError extends Error {
    * body, 5XX): an order sent this way may or may not exist.
    */
   answerLost = false;
+  /** The `data` of an error answer that carries one (a cancel-replace's two halves), its texts made safe. */
+  exchangeData?: unknown;
 
   constructor(code: ErrorCode, key: ErrorKey, params: Params = {}, cause: ErrorCause = {}) {
     super(`${code}: ${english(`common.errors.${key}`, params)}`);

@@ -151,3 +151,18 @@ export function checkOpenOrderCount(rules: SymbolRules, openTypes: string[], add
     throw invalidArg('filter.maxAlgoOrders', { count: algoTotal, max: algo.maxNumAlgoOrders, symbol: rules.symbol });
   }
 }
+
+/** MAX_NUM_ORDER_LISTS: open order lists of the symbol (an OTOCO counts as one). */
+export function checkOpenListCount(rules: SymbolRules, openLists: number, adding: number): void {
+  const total = openLists + adding;
+  if (adding > 0 && rules.maxNumOrderLists !== undefined && total > rules.maxNumOrderLists) {
+    throw invalidArg('filter.maxLists', { count: total, max: rules.maxNumOrderLists, symbol: rules.symbol });
+  }
+}
+
+/** MAX_NUM_ORDER_AMENDS: how many times one order may be amended. */
+export function checkAmendCount(rules: SymbolRules, amends: number): void {
+  if (rules.maxNumOrderAmends !== undefined && amends + 1 > rules.maxNumOrderAmends) {
+    throw invalidArg('filter.maxAmends', { count: amends, max: rules.maxNumOrderAmends, symbol: rules.symbol });
+  }
+}

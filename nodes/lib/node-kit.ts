@@ -32,6 +32,8 @@ export interface Operation<C extends NodeConfig> {
    * are over (cancelled, filled, expired) ending what other nodes show.
    */
   orders?: 'shows' | 'reports';
+  /** The order answers in a result that is not one itself (a cancel-replace's two halves); by default the result, or each of a list. */
+  orderAnswers?(payload: unknown): unknown[];
 }
 
 /** The account a node names: the config node, or the id of one that is missing or disabled. */
@@ -135,7 +137,8 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
     if (!account.id && operation.access === 'public') report.show('grey', 'ring', { key: 'publicLive' });
 
     const followOrders = (server: string, payload: unknown): void => {
-      const orders = (Array.isArray(payload) ? payload : [payload]).map((answer) => orderOf(server, answer)).filter((o) => o !== undefined);
+      const answers = operation.orderAnswers ? operation.orderAnswers(payload) : Array.isArray(payload) ? payload : [payload];
+      const orders = answers.map((answer) => orderOf(server, answer)).filter((o) => o !== undefined);
       if (operation.orders === 'reports') ordersEnded(orders.filter((o) => isFinal(o.status)));
       if (operation.orders === 'shows') {
         const open = orders.length === 1 && !isFinal(orders[0].status) && !(payload as { test?: boolean }).test ? orders[0] : undefined;

@@ -3,9 +3,14 @@ import { toPositiveDecimal } from './decimal';
 import type { Inputs } from './inputs';
 import { newClientOrderId } from './order-recovery';
 import type { Side } from './filters';
-import { AMOUNT_KINDS, ORDER_FIELDS, ORDER_TYPES, TIME_IN_FORCE, TRAILING_DELTA, type AmountKind, type OrderField, type OrderType } from './vocabulary';
+import {
+  AMOUNT_KINDS, LIST_TYPES, ORDER_FIELDS, ORDER_TYPES, TIME_IN_FORCE, TRAILING_DELTA, WORKING_TYPES,
+  type AmountKind, type ListType, type OrderField, type OrderType, type TimeInForce, type WorkingType,
+} from './vocabulary';
 
 export { ORDER_TYPES, type OrderType };
+
+export const isListType = (type: OrderType): type is ListType => (LIST_TYPES as readonly string[]).includes(type);
 
 /** What the user asked for, checked for shape and combination, before any request. */
 export interface OrderIntent {
@@ -17,29 +22,48 @@ export interface OrderIntent {
   stopPrice?: string;
   stopLimitPrice?: string;
   trailingDelta?: number;
-  timeInForce?: (typeof TIME_IN_FORCE)[number];
+  timeInForce?: TimeInForce;
+  /** OTO and OTOCO: the working order's type. */
+  workingType?: WorkingType;
+  /** The order's client order id; for an order list, its list client order id. */
   clientOrderId: string;
   testOnly: boolean;
   round: boolean;
 }
 
 /** The node's amount field in its amount type; left empty, the one msg property of those names that is set. */
-function readAmount(inputs: Inputs, config: { amountType?: unknown }): { kind: AmountKind; value: string } {
+function readAmount(inputs: Inputs, config: { amountType?: unknown }, kinds: readonly AmountKind[]): { kind: AmountKind; value: string } {
   const kind = AMOUNT_KINDS.includes(config.amountType as AmountKind) ? (config.amountType as AmountKind) : 'quantity';
   const own = inputs.own('amount');
+  const given = own !== undefined || inputs.readsElsewhere('amount') ? [] : AMOUNT_KINDS.filter((k) => inputs.has(k));
+  const refused = [kind, ...given].find((k) => !kinds.includes(k));
+  if (refused) throw invalidArg('order.amountKind', { kind: refused, allowed: kinds.join(', ') });
   if (own !== undefined) return { kind, value: toPositiveDecimal(own, kind) };
   if (inputs.readsElsewhere('amount')) throw inputs.missing('amount');
-  const given = AMOUNT_KINDS.filter((k) => inputs.has(k));
   if (given.length === 0) throw invalidArg('order.amountRequired');
   if (given.length > 1) throw invalidArg('order.oneAmount', { given: given.join(', ') });
   return { kind: given[0], value: inputs.positiveDecimal(given[0]) as string };
 }
 
-export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType?: unknown }): OrderIntent {
-  const type = inputs.choice('orderType', ORDER_TYPES);
+export interface IntentOptions {
+  /** The order types the node places (default: all). */
+  types?: readonly OrderType[];
+  /** The amount kinds it takes (default: all). */
+  amounts?: readonly AmountKind[];
+  /** The field that names the new order's client order id (default: clientOrderId). */
+  clientOrderIdField?: string;
+}
+
+export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType?: unknown }, options: IntentOptions = {}): OrderIntent {
+  const listType = inputs.choice('orderType', options.types ?? ORDER_TYPES);
   const symbol = inputs.requiredSymbol();
-  const amount = readAmount(inputs, config);
-  const takes = (field: OrderField): boolean => ORDER_FIELDS[type].includes(field);
+  const amount = readAmount(inputs, config, options.amounts ?? AMOUNT_KINDS);
+  // The editor always holds a working type (LIMIT by default), so only one sent in the msg counts as a mistake.
+  if (!isListType(listType) && inputs.inMsg('workingType')) throw invalidArg('order.notUsed', { name: 'workingType', type: listType });
+  const workingType = isListType(listType) ? inputs.choice('workingType', WORKING_TYPES, 'LIMIT') : undefined;
+  // An OTO's or OTOCO's own fields are its working order's.
+  const type = workingType ? `${listType} ${workingType}` : listType;
+  const takes = (field: OrderField): boolean => ORDER_FIELDS[workingType ?? listType].includes(field);
 
   const price = inputs.positiveDecimal('price');
   const stopPrice = inputs.positiveDecimal('stopPrice');
@@ -65,10 +89,10 @@ export function readOrderIntent(inputs: Inputs, side: Side, config: { amountType
   if (amount.kind === 'quoteQuantity' && type !== 'MARKET') throw invalidArg('order.quoteMarketOnly');
   if (amount.kind === 'percent' && Number(amount.value) > 100) throw invalidArg('order.percentMax', { value: amount.value });
 
-  const clientOrderId = inputs.clientOrderId() ?? newClientOrderId();
+  const clientOrderId = inputs.clientOrderId(options.clientOrderIdField) ?? newClientOrderId();
 
   return {
-    side, type, symbol, amount, price, stopPrice, stopLimitPrice, trailingDelta, timeInForce, clientOrderId,
+    side, type: listType, symbol, amount, price, stopPrice, stopLimitPrice, trailingDelta, timeInForce, workingType, clientOrderId,
     testOnly: inputs.flag('testOnly'),
     round: inputs.flag('roundToFilters'),
   };

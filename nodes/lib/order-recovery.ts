@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { BinanceClient, SendLog } from './client';
 import { BinanceNodeError } from './errors';
+import type { ErrorKey, Params } from './i18n';
 import { CLIENT_ORDER_ID_PATTERN } from './vocabulary';
 
 // -2013 for an order, -2011 for an order list that Binance does not know.
@@ -24,11 +25,23 @@ export function isValidClientOrderId(id: string): boolean {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What a look-up throws when what it looks for is not there, though the exchange did answer. */
+export class NotFound extends Error {}
+
 export interface OrderLookup<T> {
   symbol: string;
   clientOrderId: string;
   /** Finds the order by its client order id; `until` bounds the look-up. */
   find(until: number): Promise<T>;
+  /**
+   * The failure to report once the request is known never to have been
+   * carried out, when it is more than an order that was not placed; its
+   * params get `reason` and `clientOrderId`. `until` bounds what it reads;
+   * it never throws: what it cannot read, it says so.
+   */
+  notDone?(until: number): Promise<{ key: ErrorKey; params: Params }>;
+  /** The failure when neither can be established, instead of the order's; its params get `clientOrderId`, `symbol` and `lookup`. */
+  unknown?: { key: ErrorKey; params: Params };
 }
 
 /**
@@ -67,9 +80,11 @@ async function recover<F>(client: BinanceClient, lookup: OrderLookup<F>, lost: B
     try {
       return await lookup.find(mustEnd);
     } catch (lookupErr) {
-      const absent = lookupErr instanceof BinanceNodeError && DOES_NOT_EXIST.has(lookupErr.cause.binanceCode ?? 0);
+      const absent = lookupErr instanceof NotFound || (lookupErr instanceof BinanceNodeError && DOES_NOT_EXIST.has(lookupErr.cause.binanceCode ?? 0));
       if (absent && confirmed) {
-        throw new BinanceNodeError(lost.code === 'ErrTimeout' ? 'ErrTimeout' : 'ErrNetwork', 'order.notPlaced', {
+        const failure = lookup.notDone ? await lookup.notDone(mustEnd) : { key: 'order.notPlaced' as ErrorKey, params: {} };
+        throw new BinanceNodeError(lost.code === 'ErrTimeout' ? 'ErrTimeout' : 'ErrNetwork', failure.key, {
+          ...failure.params,
           reason: { key: `common.errors.${lost.key}`, params: lost.params },
           clientOrderId: lookup.clientOrderId,
         }, lost.cause);
@@ -79,7 +94,8 @@ async function recover<F>(client: BinanceClient, lookup: OrderLookup<F>, lost: B
     const untilRefused = refusedAfter - client.serverNow();
     await sleep(Math.min(Math.max(MIN_POLL_MS, Math.min(MAX_POLL_MS, untilRefused)), Math.max(0, mustEnd - Date.now())));
   }
-  throw new BinanceNodeError('ErrUnknownStatus', 'order.unknownStatus', {
+  throw new BinanceNodeError('ErrUnknownStatus', lookup.unknown?.key ?? 'order.unknownStatus', {
+    ...lookup.unknown?.params,
     clientOrderId: lookup.clientOrderId,
     symbol: lookup.symbol,
     lookup: lastLookupError instanceof BinanceNodeError ? lastLookupError.code : lost.code,

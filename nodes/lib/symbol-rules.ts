@@ -12,6 +12,10 @@ export interface SymbolRules {
   quoteAssetPrecision: number;
   orderTypes: string[];
   ocoAllowed: boolean;
+  /** The three below are true when exchangeInfo leaves them out: Binance, not a guess, then decides. */
+  otoAllowed: boolean;
+  cancelReplaceAllowed: boolean;
+  amendAllowed: boolean;
   quoteOrderQtyMarketAllowed: boolean;
   allowTrailingStop: boolean;
   tickSize?: string;
@@ -28,6 +32,8 @@ export interface SymbolRules {
   applyMinToMarket?: boolean;
   applyMaxToMarket?: boolean;
   maxNumOrders?: number;
+  maxNumOrderLists?: number;
+  maxNumOrderAmends?: number;
   filters: RawFilter[];
 }
 
@@ -38,6 +44,7 @@ export function toSymbolRules(raw: RawSymbol): SymbolRules {
   const marketLot = filter('MARKET_LOT_SIZE');
   const notional = filter('NOTIONAL') ?? filter('MIN_NOTIONAL');
   const maxOrders = filter('MAX_NUM_ORDERS');
+  const num = (f: RawFilter | undefined, key: string): number | undefined => (typeof f?.[key] === 'number' ? (f[key] as number) : undefined);
   const str = (f: RawFilter | undefined, key: string): string | undefined => (typeof f?.[key] === 'string' ? (f[key] as string) : undefined);
   return {
     symbol: raw.symbol,
@@ -48,6 +55,9 @@ export function toSymbolRules(raw: RawSymbol): SymbolRules {
     quoteAssetPrecision: raw.quoteAssetPrecision,
     orderTypes: raw.orderTypes,
     ocoAllowed: raw.ocoAllowed === true,
+    otoAllowed: raw.otoAllowed !== false,
+    cancelReplaceAllowed: raw.cancelReplaceAllowed !== false,
+    amendAllowed: raw.amendAllowed !== false,
     quoteOrderQtyMarketAllowed: raw.quoteOrderQtyMarketAllowed === true,
     allowTrailingStop: raw.allowTrailingStop === true,
     tickSize: str(price, 'tickSize'),
@@ -63,7 +73,9 @@ export function toSymbolRules(raw: RawSymbol): SymbolRules {
     maxNotional: str(notional, 'maxNotional'),
     applyMinToMarket: notional?.applyMinToMarket as boolean | undefined ?? (notional?.applyToMarket as boolean | undefined),
     applyMaxToMarket: notional?.applyMaxToMarket as boolean | undefined,
-    maxNumOrders: typeof maxOrders?.maxNumOrders === 'number' ? maxOrders.maxNumOrders : undefined,
+    maxNumOrders: num(maxOrders, 'maxNumOrders'),
+    maxNumOrderLists: num(filter('MAX_NUM_ORDER_LISTS'), 'maxNumOrderLists'),
+    maxNumOrderAmends: num(filter('MAX_NUM_ORDER_AMENDS'), 'maxNumOrderAmends'),
     filters: raw.filters,
   };
 }

@@ -2,12 +2,12 @@ import type { Order } from './answers';
 import type { BinanceClient } from './client';
 import { Decimal } from './decimal';
 import { BinanceNodeError, invalidArg } from './errors';
-import { applyFilters, checkOpenOrderCount, type OrderAmounts } from './filters';
+import { applyFilters, checkOpenListCount, checkOpenOrderCount, type OrderAmounts } from './filters';
 import type { OrderIntent } from './order-intent';
 import { placeOnce } from './order-recovery';
 import { symbolRules, type SymbolRules } from './symbol-rules';
 
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 
 const FILTER_FAILURE = -1013;
 
@@ -37,9 +37,10 @@ async function fromPercent(client: BinanceClient, rules: SymbolRules, intent: Or
 
 function checkAllowed(rules: SymbolRules, intent: OrderIntent): void {
   if (rules.status !== 'TRADING') throw invalidArg('order.notTrading', { symbol: rules.symbol, status: rules.status });
-  if (intent.type === 'OCO' ? !rules.ocoAllowed : !rules.orderTypes.includes(intent.type)) {
-    throw invalidArg('order.typeNotAllowed', { symbol: rules.symbol, type: intent.type });
-  }
+  const allowed = intent.type === 'OCO' ? rules.ocoAllowed
+    : intent.workingType ? rules.otoAllowed && rules.orderTypes.includes(intent.workingType)
+    : rules.orderTypes.includes(intent.type);
+  if (!allowed) throw invalidArg('order.typeNotAllowed', { symbol: rules.symbol, type: intent.workingType ? `${intent.type} ${intent.workingType}` : intent.type });
   if (intent.trailingDelta !== undefined && !rules.allowTrailingStop) throw invalidArg('order.trailingNotAllowed', { symbol: rules.symbol });
   if (intent.amount.kind === 'quoteQuantity' && !rules.quoteOrderQtyMarketAllowed) {
     throw invalidArg('order.quoteNotAllowed', { symbol: rules.symbol });
@@ -52,11 +53,12 @@ function checkAllowed(rules: SymbolRules, intent: OrderIntent): void {
   }
 }
 
-function valueOf(list: { name: string; value: string }[], name: string): string | undefined {
+export function valueOf(list: { name: string; value: string }[], name: string): string | undefined {
   return list.find((p) => p.name === name)?.value;
 }
 
-function orderParams(intent: OrderIntent, amounts: OrderAmounts): Params {
+/** A single order's parameters, from its checked amounts. */
+export function orderParams(intent: OrderIntent, amounts: OrderAmounts): Params {
   const params: Params = { symbol: intent.symbol, side: intent.side, type: intent.type };
   if (amounts.quantity !== undefined) params.quantity = amounts.quantity;
   if (amounts.quoteOrderQty !== undefined) params.quoteOrderQty = amounts.quoteOrderQty;
@@ -92,7 +94,7 @@ function ocoParams(intent: OrderIntent, amounts: OrderAmounts): { legs: [Params,
 }
 
 /** The connector takes symbol, side and type as arguments and the rest as options. */
-function withoutCore(params: Params): Params {
+export function withoutCore(params: Params): Params {
   const options = { ...params };
   delete options.symbol;
   delete options.side;
@@ -104,18 +106,33 @@ function withoutCore(params: Params): Params {
  * An order found after its answer was lost, in the shape the answer would
  * have had: the order's query lacks `fills`, so they are rebuilt from its trades.
  */
-async function findPlacedOrder(client: BinanceClient, intent: OrderIntent, until: number): Promise<Order & { fills: object[] }> {
-  const order = await client.getOrder(intent.symbol, { origClientOrderId: intent.clientOrderId }, { until });
-  const trades = Decimal.parse(order.executedQty).isZero() ? [] : await client.myTrades(intent.symbol, { orderId: order.orderId }, { until });
+export async function withFills(client: BinanceClient, order: Order, until: number): Promise<Order & { fills: object[] }> {
+  const trades = Decimal.parse(order.executedQty).isZero() ? [] : await client.myTrades(order.symbol, { orderId: order.orderId }, { until });
   const fills = trades.map((t) => ({ price: t.price, qty: t.qty, commission: t.commission, commissionAsset: t.commissionAsset, tradeId: t.id }));
   return { ...order, fills };
 }
 
 /**
- * Checks an order against the symbol's rules and the account, then sends it
- * once (or only validates it, for a test order).
+ * Refuses locally what MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS and
+ * MAX_NUM_ORDER_LISTS would refuse: `adding` are the types of the orders
+ * placed, `lists` the order lists; an order the request cancels first does not count.
  */
-export async function submitOrder(client: BinanceClient, intent: OrderIntent): Promise<object> {
+export async function checkRoom(client: BinanceClient, rules: SymbolRules, adding: string[], lists: number, replacing?: (open: Order) => boolean): Promise<void> {
+  if (rules.maxNumOrders === undefined && (lists === 0 || rules.maxNumOrderLists === undefined)) return;
+  const open = (await client.openOrders(rules.symbol)).filter((o) => !replacing?.(o));
+  checkOpenOrderCount(rules, open.map((o) => o.type), adding);
+  checkOpenListCount(rules, new Set(open.map((o) => o.orderListId ?? -1).filter((id) => id >= 0)).size, lists);
+}
+
+export interface PreparedOrder {
+  rules: SymbolRules;
+  averagePrice?: string;
+  /** The order's amounts (an OTO's or OTOCO's working order's) as checked, or rounded, against the filters. */
+  amounts: OrderAmounts;
+}
+
+/** The symbol's rules, and the order's amounts checked against them locally, so that a wrong order costs no request. */
+export async function prepareOrder(client: BinanceClient, intent: OrderIntent): Promise<PreparedOrder> {
   const rules = await symbolRules(client, intent.symbol);
   checkAllowed(rules, intent);
 
@@ -135,13 +152,22 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
   else if (intent.amount.kind === 'quoteQuantity') amounts.quoteOrderQty = intent.amount.value;
   else Object.assign(amounts, await fromPercent(client, rules, intent, averagePrice));
 
-  const checked = applyFilters(rules, amounts, { averagePrice, round: intent.round });
+  return { rules, averagePrice, amounts: applyFilters(rules, amounts, { averagePrice, round: intent.round }) };
+}
+
+/** Binance's rules changed under the cached copy: they are fetched afresh for the next order. */
+export function refreshRulesOn(err: unknown, client: BinanceClient, symbol: string): void {
+  if (err instanceof BinanceNodeError && err.cause.binanceCode === FILTER_FAILURE) symbolRules(client, symbol, true).catch(() => undefined);
+}
+
+/**
+ * Checks an order against the symbol's rules and the account, then sends it
+ * once (or only validates it, for a test order).
+ */
+export async function submitOrder(client: BinanceClient, intent: OrderIntent): Promise<object> {
+  const { rules, amounts: checked } = await prepareOrder(client, intent);
   const oco = intent.type === 'OCO' ? ocoParams(intent, checked) : undefined;
-  if (intent.type !== 'MARKET' && rules.maxNumOrders !== undefined) {
-    const open = await client.openOrders(intent.symbol);
-    const adding = oco ? oco.legs.map((l) => l.type as string) : [intent.type];
-    checkOpenOrderCount(rules, open.map((o) => o.type), adding);
-  }
+  if (intent.type !== 'MARKET') await checkRoom(client, rules, oco ? oco.legs.map((l) => l.type as string) : [intent.type], oco ? 1 : 0);
 
   try {
     if (oco) {
@@ -154,7 +180,7 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
       return await placeOnce(client, {
         symbol: intent.symbol,
         clientOrderId: intent.clientOrderId,
-        find: (until) => client.getOrderList({ origClientOrderId: intent.clientOrderId }, { until }),
+        find: (until) => findPlacedList(client, intent.clientOrderId, until),
       }, (log) => client.newOcoOrder(intent.symbol, intent.side, params.quantity as string, params.aboveType as string, params.belowType as string, withoutCore(params), log));
     }
     const params = orderParams(intent, checked);
@@ -165,11 +191,21 @@ export async function submitOrder(client: BinanceClient, intent: OrderIntent): P
     return await placeOnce(client, {
       symbol: intent.symbol,
       clientOrderId: intent.clientOrderId,
-      find: (until) => findPlacedOrder(client, intent, until),
+      find: async (until) => withFills(client, await client.getOrder(intent.symbol, { origClientOrderId: intent.clientOrderId }, { until }), until),
     }, (log) => client.newOrder(intent.symbol, intent.side, intent.type, withoutCore(params), log));
   } catch (err) {
-    // Binance's rules changed under the cached copy: fetch them afresh for the next order.
-    if (err instanceof BinanceNodeError && err.cause.binanceCode === FILTER_FAILURE) symbolRules(client, intent.symbol, true).catch(() => undefined);
+    refreshRulesOn(err, client, intent.symbol);
     throw err;
   }
+}
+
+/**
+ * An order list found after its answer was lost, in the shape the answer
+ * would have had: the list's query names its orders, whose reports are read one by one.
+ */
+export async function findPlacedList(client: BinanceClient, listClientOrderId: string, until: number): Promise<object> {
+  const list = await client.getOrderList({ origClientOrderId: listClientOrderId }, { until });
+  const orderReports: Order[] = [];
+  for (const o of list.orders) orderReports.push(await client.getOrder(o.symbol, { orderId: o.orderId }, { until }));
+  return { ...list, orderReports };
 }

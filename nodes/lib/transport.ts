@@ -37,7 +37,7 @@ export class TransportFailure extends Error {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path and query string, appended to the base URL. */
   path: string;
   headers: Record<string, string>;

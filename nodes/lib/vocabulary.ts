@@ -16,10 +16,26 @@ export const MAX_TEXT = 200;
 
 export const ENVIRONMENTS = ['live', 'testnet', 'demo', 'simulator', 'custom'] as const;
 
-export const ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT', 'OCO'] as const;
+/** The types of a single order: what an OTO's pending order and a cancel-replace's new order may be. */
+export const SINGLE_ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'] as const;
+export type SingleOrderType = (typeof SINGLE_ORDER_TYPES)[number];
+export const ORDER_TYPES = [...SINGLE_ORDER_TYPES, 'OCO', 'OTO', 'OTOCO'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
+/** Order lists whose working order is the node's order and whose pending orders wait for it to fill. */
+export const LIST_TYPES = ['OTO', 'OTOCO'] as const;
+export type ListType = (typeof LIST_TYPES)[number];
+/** The working order of an OTO or OTOCO, as Binance allows it. */
+export const WORKING_TYPES = ['LIMIT', 'LIMIT_MAKER'] as const;
+export type WorkingType = (typeof WORKING_TYPES)[number];
+/** An OTO's pending order: any single order but MARKET by quote quantity. */
+export const PENDING_TYPES = SINGLE_ORDER_TYPES;
+export type PendingType = SingleOrderType;
+export const SIDES = ['BUY', 'SELL'] as const;
+/** The pending orders' side: by default the other one ("enter, then exit"). */
+export const PENDING_SIDES = ['OPPOSITE', ...SIDES] as const;
 
 export const TIME_IN_FORCE = ['GTC', 'IOC', 'FOK'] as const;
+export type TimeInForce = (typeof TIME_IN_FORCE)[number];
 
 export const AMOUNT_KINDS = ['quantity', 'quoteQuantity', 'percent'] as const;
 export type AmountKind = (typeof AMOUNT_KINDS)[number];
@@ -36,7 +52,17 @@ export const ORDER_FIELDS: Record<OrderType, readonly OrderField[]> = {
   TAKE_PROFIT: ['stopPrice', 'trailingDelta'],
   TAKE_PROFIT_LIMIT: ['price', 'stopPrice', 'trailingDelta', 'timeInForce'],
   OCO: ['price', 'stopPrice', 'stopLimitPrice'],
+  // An OTO's and OTOCO's own fields describe its working order, a LIMIT by default; its pending order has fields of its own.
+  OTO: ['price', 'timeInForce'],
+  OTOCO: ['price', 'timeInForce'],
 };
+
+export type PendingField = 'pendingPrice' | 'pendingStopPrice' | 'pendingStopLimitPrice' | 'pendingTrailingDelta' | 'pendingTimeInForce';
+/** The pending field that describes an order field of the pending order: price → pendingPrice. */
+export const pendingField = (field: OrderField): PendingField => `pending${field[0].toUpperCase()}${field.slice(1)}` as PendingField;
+
+export const REPLACE_MODES = ['cancelReplace', 'amend'] as const;
+export const CANCEL_REPLACE_MODES = ['STOP_ON_FAILURE', 'ALLOW_FAILURE'] as const;
 
 /** Binance's trailingDelta range, in BIPS. */
 export const TRAILING_DELTA = { min: 10, max: 2000 } as const;

@@ -49,7 +49,8 @@ function editorKeys (node) {
     if (typeof row.placeholder === 'string') {
       // Only the values under which the field shows need a placeholder.
       const by = node.rows.find((r) => r.name === row.placeholder)
-      const values = row.showWhen && row.showWhen.field === by.name ? row.showWhen.values : by.options
+      const when = [].concat(row.showWhen || []).find((w) => w.field === by.name)
+      const values = when ? when.values : by.options
       keys.push(...values.map((o) => `placeholder.${row.name}.${o}`))
     }
   }

@@ -242,6 +242,56 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     assert.strictEqual(await page.evaluate(() => RED.utils.getNodeLabel(RED.nodes.node('rows-buy'))), 'buy LIMIT BTCUSDT')
   })
 
+  it('shows an OTO\'s and OTOCO\'s pending fields by order type and pending type, and clears the others on save', async function () {
+    await importNodes(page, [{ id: 'rows-oto', type: 'binance-spot-sell', account: '' }])
+    await editNode(page, 'rows-oto')
+    const FIELDS = ['workingType', 'timeInForce', 'pendingSide', 'pendingType', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingQuantity', 'tip-oto', 'tip-otoco']
+    const shown = async () => {
+      const rows = []
+      for (const field of FIELDS) if (await page.locator(`[data-binance-row="${field}"]`).isVisible()) rows.push(field)
+      return rows
+    }
+    await setTyped(page, 'orderType', 'LIMIT')
+    assert.deepStrictEqual(await shown(), ['timeInForce'], 'LIMIT')
+    await setTyped(page, 'orderType', 'OTO')
+    assert.deepStrictEqual(await shown(), ['workingType', 'timeInForce', 'pendingSide', 'pendingType', 'pendingPrice', 'pendingTimeInForce', 'pendingQuantity', 'tip-oto'].filter((f) => FIELDS.includes(f)), 'OTO, pending LIMIT')
+    await setTyped(page, 'pendingType', 'STOP_LOSS')
+    assert.deepStrictEqual(await shown(), ['workingType', 'timeInForce', 'pendingSide', 'pendingType', 'pendingStopPrice', 'pendingTrailingDelta', 'pendingQuantity', 'tip-oto'], 'OTO, pending STOP_LOSS')
+    await setTyped(page, 'workingType', 'LIMIT_MAKER')
+    assert.ok(!(await shown()).includes('timeInForce'), 'a LIMIT_MAKER working order takes no time in force')
+    await setTyped(page, 'orderType', 'OTOCO')
+    assert.deepStrictEqual(await shown(), ['workingType', 'pendingSide', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingQuantity', 'tip-otoco'], 'OTOCO')
+    await setTyped(page, 'symbol', 'BTCUSDT')
+    await setTyped(page, 'price', '61000', 'num')
+    await setTyped(page, 'pendingPrice', '58000', 'num')
+    await setTyped(page, 'pendingStopPrice', '62000', 'num')
+    await setTyped(page, 'pendingTrailingDelta', '100', 'num')
+    await closeDialog(page, 'ok')
+    const saved = await page.evaluate(() => { const n = RED.nodes.node('rows-oto'); return [n.orderType, n.workingType, n.pendingSide, n.pendingPrice, n.pendingStopPrice, n.pendingTrailingDelta, n.valid] })
+    assert.deepStrictEqual(saved, ['OTOCO', 'LIMIT_MAKER', 'OPPOSITE', '58000', '62000', '', true], 'a pending trailing delta, which an OTOCO does not take, is cleared')
+  })
+
+  it('shows the replace node\'s new order fields when cancel-replacing, and the new quantity when amending', async function () {
+    await importNodes(page, [{ id: 'rows-replace', type: 'binance-spot-replace', account: '' }])
+    await editNode(page, 'rows-replace')
+    const FIELDS = ['cancelReplaceMode', 'side', 'orderType', 'amountType', 'amount', 'price', 'stopPrice', 'timeInForce', 'newQty', 'newClientOrderId', 'roundToFilters']
+    const shown = async () => {
+      const rows = []
+      for (const field of FIELDS) if (await page.locator(`[data-binance-row="${field}"]`).isVisible()) rows.push(field)
+      return rows
+    }
+    assert.deepStrictEqual(await shown(), ['cancelReplaceMode', 'side', 'orderType', 'amountType', 'amount', 'price', 'timeInForce', 'newClientOrderId', 'roundToFilters'], 'cancel-replace with a LIMIT order')
+    assert.strictEqual(await visibleInput(page, 'newClientOrderId').getAttribute('placeholder'), 'of the new order; empty: msg.newClientOrderId, else generated')
+    await setTyped(page, 'price', '61000', 'num')
+    await page.locator('#node-input-mode').selectOption('amend')
+    assert.deepStrictEqual(await shown(), ['newQty', 'newClientOrderId'], 'amend')
+    await setTyped(page, 'newQty', '0.05', 'num')
+    await closeDialog(page, 'ok')
+    const saved = await page.evaluate(() => { const n = RED.nodes.node('rows-replace'); return [n.mode, n.price, n.newQty, n.valid] })
+    assert.deepStrictEqual(saved, ['amend', '', '0.05', true], 'the price an amend cannot take is cleared')
+    assert.strictEqual(await page.evaluate(() => RED.utils.getNodeLabel(RED.nodes.node('rows-replace'))), 'amend order')
+  })
+
   it('shows each stream type\'s fields only', async function () {
     await importNodes(page, [{ id: 'rows-stream', type: 'binance-spot-stream', account: '' }])
     await editNode(page, 'rows-stream')
