@@ -147,7 +147,16 @@ describe('simulator persistence', function () {
         })
         proc.on('exit', () => reject(new Error(`child exited before it was ready: ${err}`)))
       })
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.floor(rand() * 200)))
+      // Kill once the child has traded a random amount, then a random moment later: on a busy
+      // machine a fixed delay might kill it before it had written anything worth keeping.
+      const target = 2 + Math.floor(rand() * 10)
+      await new Promise((resolve) => {
+        const check = () => { if ((out.match(/^ack /gm) || []).length >= target) { proc.stdout.off('data', check); resolve() } }
+        proc.stdout.on('data', check)
+        proc.on('exit', resolve)
+        check()
+      })
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(rand() * 40)))
       proc.kill('SIGKILL')
       await exited
       assert.strictEqual(err, '', `round ${round}: the child failed: ${err}`)
@@ -177,6 +186,6 @@ describe('simulator persistence', function () {
         await sim.close()
       }
     }
-    assert.ok(acked.length > 100, `the children traded (${acked.length} orders)`)
+    assert.ok(acked.length >= 60, `the children traded (${acked.length} orders)`)
   })
 })
