@@ -107,7 +107,7 @@ describe('the exchange\'s text, made safe', function () {
 
   it('quotes at most 100 characters and never converts objects', () => {
     assert.strictEqual(quote('x'.repeat(500)), JSON.stringify('x'.repeat(100) + '…'))
-    assert.strictEqual(quote({ secret: 'no' }), 'an object')
+    assert.deepStrictEqual(quote({ secret: 'no' }), { key: 'common.errors.types.object' })
     assert.strictEqual(quote(12n), '12')
   })
 })

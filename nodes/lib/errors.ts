@@ -1,4 +1,4 @@
-import { english, type ErrorKey, type Params, type Translate } from './i18n';
+import { english, type ErrorKey, type Message, type Params, type Translate } from './i18n';
 
 export type ErrorCode =
   | 'ErrInvalidArg'
@@ -84,37 +84,22 @@ const MAX_QUOTED = 100;
  * characters, and never by converting an object (which may be huge, circular
  * or hold a secret).
  */
-export function quote(value: unknown): string {
+export function quote(value: unknown): string | Message {
   const cut = (text: string): string => (text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text);
   if (typeof value === 'string') return JSON.stringify(cut(value));
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return cut(String(value));
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
   return typeName(value);
 }
 
-/** A JavaScript type as a flow author would name it. */
-export function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return 'a date';
-  switch (typeof value) {
-    case 'object':
-      return 'an object';
-    case 'bigint':
-      return 'a BigInt';
-    case 'function':
-      return 'a function';
-    case 'symbol':
-      return 'a Symbol';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return 'a boolean';
-    case 'string':
-      return 'text';
-    default:
-      return String(typeof value);
-  }
+/** A JavaScript type as a flow author would name it, in the language the message is shown in. */
+export function typeName(value: unknown): Message {
+  const name = value === null ? 'null'
+    : Array.isArray(value) ? 'list'
+    : value instanceof Date ? (Number.isNaN(value.getTime()) ? 'invalidDate' : 'date')
+    : typeof value === 'string' ? 'text'
+    : typeof value;
+  return { key: `common.errors.types.${name}` };
 }
 
 const MAX_EXCHANGE_TEXT = 300;

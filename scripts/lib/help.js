@@ -28,7 +28,8 @@ function inputsSection (node, ns, t) {
   const { inputs } = helpItems(node)
   const items = inputs.map((input) => {
     const dt = input.required ? '<dt>' : '<dt class="optional">'
-    return `        ${dt}${input.name} <span class="property-type">${input.type}</span></dt>\n` +
+    const type = input.type.split(' | ').map((name) => t(`common.help.types.${name}`)).join(' | ')
+    return `        ${dt}${input.name} <span class="property-type">${type}</span></dt>\n` +
       `        <dd>${t(`${ns}.help.inputs.${input.name}`, `common.help.inputs.${input.name}`)}</dd>`
   })
   const typed = node.rows.some(isValueField)
