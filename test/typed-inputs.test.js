@@ -108,7 +108,7 @@ describe('TypedInput fields', function () {
     await loadWith([{ id: 'bad', type: 'binance-spot-market', account: 'alice', mode: 'depth', symbol: '$nosuchfunction(payload)', symbolType: 'jsonata' }])
     const err = await callFails('bad', {})
     assert.strictEqual(err.code, 'ErrInvalidArg')
-    assert.match(err.message, /^ErrInvalidArg: symbol could not be read from its JSONata expression: ".+"$/)
+    assert.match(err.message, /^ErrInvalidArg: symbol could not be read from the JSONata expression: ".+"$/)
   })
 
   it('price reads a list of symbols from flow context', async () => {
