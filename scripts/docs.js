@@ -31,12 +31,20 @@ function describeField (field, texts, ns) {
       parts.push(field.maxBy
         ? `whole number from ${field.min}, at most ${Object.entries(field.maxBy.values).map(([k, v]) => `${v} (${field.maxBy.field} ${k})`).join(', ')}`
         : `whole number from ${field.min} to ${field.max}${field.unit ? ` ${field.unit}` : ''}`)
+      // Some values of another field allow only a few numbers (stream levels: depth takes 5, 10 or 20).
+      if (field.oneOfBy) {
+        parts.push(Object.entries(field.oneOfBy.values).map(([k, v]) => `with ${field.oneOfBy.field} ${k} one of ${v.join(', ')}`).join('; '))
+      }
       break
     case 'decimal':
       parts.push('positive decimal')
       break
     case 'symbols':
+    case 'symbolList':
       parts.push('one symbol or a comma-separated list')
+      break
+    case 'wordList':
+      parts.push(`comma-separated list of ${{ eventName: 'event names' }[field.word]}`)
       break
     case 'url':
       parts.push(`URL (${field.protocols.join(' ')})${field.required ? ', required' : ''}`)
