@@ -231,7 +231,7 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     await setTyped(page, 'amount', '101', 'num')
     assert.notStrictEqual(await check('amount'), true, 'a percentage above 100')
     await setTyped(page, 'amount', '25', 'num')
-    assert.strictEqual(await visibleInput(page, 'amount').getAttribute('placeholder'), '1 to 100; empty: msg.percent')
+    assert.strictEqual(await visibleInput(page, 'amount').getAttribute('placeholder'), 'above 0, at most 100 (0.5 too); empty: msg.percent')
     await setTyped(page, 'orderType', 'LIMIT')
     await setTyped(page, 'symbol', 'BTCUSDT')
     await setTyped(page, 'price', '25000.5', 'num')
