@@ -80,10 +80,10 @@ function row (prefix, ns, field) {
 
 function template (node, ns) {
   const prefix = node.config ? 'node-config-input' : 'node-input'
-  const name = row(prefix, ns, { name: 'name', kind: 'text', icon: 'tag' }).replace(`data-i18n="${ns}.label.name"`, 'data-i18n="common.editor.label.name"')
+  const name = row(prefix, ns, { name: 'name', kind: 'text', icon: 'tag', shared: true })
   const rows = []
   if (node.config) rows.push(name)
-  else rows.push(row(prefix, ns, { name: 'account', kind: 'text', icon: 'user' }).replace(`data-i18n="${ns}.label.account"`, 'data-i18n="common.editor.label.account"'))
+  else rows.push(row(prefix, ns, { name: 'account', kind: 'text', icon: 'user', shared: true }))
   for (const r of node.rows) {
     if ('tip' in r) {
       rows.push(`    <div class="form-row form-tips${r.warning ? ' binance-spot-warning' : ''}" data-binance-row="tip-${r.tip}">\n` +
