@@ -62,7 +62,7 @@ export function accountId(apiKey: string): string {
 }
 
 /** Enough of a key to tell accounts apart: its first and last four characters, fewer for a short key. */
-export function keyHint(apiKey: string): string {
+function keyHint(apiKey: string): string {
   return apiKey.length >= 12 ? `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}` : `${apiKey.slice(0, Math.floor(apiKey.length / 3))}…`;
 }
 

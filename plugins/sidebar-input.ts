@@ -5,7 +5,7 @@ const ASSET = /^[A-Z0-9]{1,20}$/;
 // The simulator's own decimal syntax: no exponent, no sign, at most 8 places that count.
 const DECIMAL = /^([0-9]{1,20})(?:\.([0-9]{1,20}))?$/;
 const MAX_PLACES = 8;
-export const DEFAULT_FILLS = 20;
+const DEFAULT_FILLS = 20;
 const MAX_FILLS = 500;
 
 export function parseAsset(value: unknown): string {

@@ -14,7 +14,7 @@ import { Refusal } from './sidebar-refusal';
  *   POST /accounts/:id/reset        write  {account}, back to the starting balances
  * A refusal answers {code, message} with its status.
  */
-export const BASE = '/binance-spot/simulator';
+const BASE = '/binance-spot/simulator';
 
 export interface SidebarDeps {
   /** The embedded simulator, if it runs. */

@@ -74,4 +74,4 @@ function helpItems (node) {
   return { inputs: [...inputs, ...(node.msgInputs || [])], errors: node.errors || [] }
 }
 
-module.exports = { load, properties, editorKeys, helpItems, isField, isValueField, isCredential, ownType, typeProperty, VALUE_KINDS, LOOKED_UP_TYPES, root, dist }
+module.exports = { load, properties, editorKeys, helpItems, isValueField, isCredential, ownType, typeProperty, LOOKED_UP_TYPES, root, dist }
