@@ -63,7 +63,7 @@ function nodeSection (node, file, texts) {
   lines.push('', '| property | default | what | empty, read from |', '|---|---|---|---|')
   for (const p of definitions.properties(node)) {
     if (p.typeOf) {
-      lines.push(`| \`${p.name}\` | ${code(p.default)} | TypedInput type of \`${p.typeOf}\`: ${p.default}, msg, flow, global, env, jsonata | |`)
+      lines.push(`| \`${p.name}\` | ${code(p.default)} | TypedInput type of \`${p.typeOf}\`: ${[p.default, ...definitions.LOOKED_UP_TYPES].join(', ')} | |`)
     } else if (p.field) {
       const fallback = definitions.isValueField(p.field) ? (p.field.fallback || [p.name]).map((name) => `\`msg.${name}\``).join(', ') : ''
       lines.push(`| \`${p.name}\` | ${code(p.default)} | ${cell(describeField(p.field, texts, file))} | ${fallback} |`)

@@ -3,7 +3,8 @@
    puts DEFINITIONS (from editor/nodes/) and VOCABULARY (from nodes/lib/) in
    front of this file. */
 
-const LOOKED_UP = ['msg', 'flow', 'global', 'env', 'jsonata'];
+/** The TypedInput types whose value the runtime looks up when a msg arrives (nodes/lib/inputs.ts). */
+const LOOKED_UP = VOCABULARY.lookedUp;
 const ACCOUNT_TYPE = 'binance-spot-account';
 
 /** Nodes whose edit dialog is open: while it is, the saved properties are stale and the screen counts. */

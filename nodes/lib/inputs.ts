@@ -8,8 +8,11 @@ import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './red';
 /** Binance's own cap on a symbols list is far lower for most endpoints; this bounds the work of checking one. */
 export const MAX_SYMBOLS = 1024;
 
-/** TypedInput types whose value is looked up when a msg arrives; `str` and `num` are the field's own text. */
-const LOOKED_UP = ['msg', 'flow', 'global', 'env', 'jsonata'] as const;
+/**
+ * TypedInput types whose value is looked up when a msg arrives; `str` and `num` are the field's own text.
+ * The build hands the same list to the editor (its TypedInputs offer these) and to the tests.
+ */
+export const LOOKED_UP = ['msg', 'flow', 'global', 'env', 'jsonata'] as const;
 type LookedUpType = (typeof LOOKED_UP)[number];
 
 /**

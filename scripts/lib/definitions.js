@@ -9,14 +9,13 @@ const root = path.resolve(__dirname, '..', '..')
 const dist = path.join(root, 'dist')
 
 const VALUE_KINDS = ['symbol', 'symbols', 'asset', 'clientOrderId', 'decimal', 'integer', 'choice']
-/** The TypedInput types every value field offers besides its own text. */
-const LOOKED_UP_TYPES = ['msg', 'flow', 'global', 'env', 'jsonata']
 
 function load () {
   return require(path.join(dist, 'editor', 'nodes', 'index.js')).NODE_FILES
 }
 
-const { typeProperty } = require(path.join(dist, 'nodes', 'lib', 'inputs.js'))
+/** The TypedInput types every value field offers besides its own text: the runtime's list. */
+const { typeProperty, LOOKED_UP: LOOKED_UP_TYPES } = require(path.join(dist, 'nodes', 'lib', 'inputs.js'))
 
 const isField = (row) => typeof row.name === 'string' && row.kind !== 'password'
 const isValueField = (row) => VALUE_KINDS.includes(row.kind)

@@ -4,7 +4,7 @@
 // the runtime's vocabulary that they read.
 const fs = require('fs')
 const path = require('path')
-const { root, dist, isValueField, ownType, typeProperty } = require('./definitions')
+const { root, dist, isValueField, ownType, typeProperty, LOOKED_UP_TYPES } = require('./definitions')
 
 /** Dependencies first: each file uses only what the files before it define. */
 const SOURCES = ['core.js', 'validators.js', 'typed.js', 'rows.js', 'labels.js', 'symbols.js', 'account.js', 'api.js']
@@ -34,7 +34,8 @@ function editorBundle (nodeFiles) {
     asset: vocabulary.ASSET_PATTERN.source,
     clientOrderId: vocabulary.CLIENT_ORDER_ID_PATTERN.source,
     eventName: vocabulary.EVENT_NAME_PATTERN.source,
-    maxText: vocabulary.MAX_TEXT
+    maxText: vocabulary.MAX_TEXT,
+    lookedUp: LOOKED_UP_TYPES
   }
   const sources = SOURCES.map((file) => `// editor/browser/${file}\n${fs.readFileSync(path.join(root, 'editor', 'browser', file), 'utf8')}`)
   return [
