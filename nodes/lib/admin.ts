@@ -80,7 +80,7 @@ function customUrlNeedsWrite(RED: RedAPI): AdminHandler {
   };
 }
 
-async function symbols(RED: RedAPI, req: AdminRequest): Promise<{ symbols: unknown[]; quotes: string[] }> {
+async function symbols(RED: RedAPI, req: AdminRequest): Promise<{ symbols: unknown[] }> {
   const deployed = deployedAccount(RED, req.query.account);
   const environment = text(req.query.environment);
   const settings = deployed && (!environment || environment === deployed.settings.environment)
@@ -88,9 +88,8 @@ async function symbols(RED: RedAPI, req: AdminRequest): Promise<{ symbols: unkno
     : new AccountSettings(accountConfig({ environment: environment ?? 'live', restUrl: req.query.restUrl }));
   const client = await settings.newClient();
   try {
-    const all = await tradingSymbols(client);
-    const quote = text(req.query.quote)?.toUpperCase();
-    return { symbols: quote ? all.filter((s) => s.quote === quote) : all, quotes: [...new Set(all.map((s) => s.quote))].sort() };
+    // The editor filters the list itself, as the user types.
+    return { symbols: await tradingSymbols(client) };
   } finally {
     client.close();
   }
