@@ -1,12 +1,13 @@
-/* Field validators, built from the runtime's own vocabulary so that a dialog
-   accepts exactly what the nodes accept. Each answers true or a message key
+/* Field validators, built from the runtime's own vocabulary (its patterns and
+   limits) and, for decimals, its own code (RUNTIME.decimal), so that a dialog
+   accepts exactly what the nodes accept. Choices take the runtime's words in
+   the spelling the dialog offers them. Each answers true or a message key
    (common.editor.invalid.*) with its parameters. */
 
 const SYMBOL = new RegExp(VOCABULARY.symbol);
 const ASSET = new RegExp(VOCABULARY.asset);
 const CLIENT_ORDER_ID = new RegExp(VOCABULARY.clientOrderId);
 const WORDS = { eventName: new RegExp(VOCABULARY.eventName) };
-const PLAIN_DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
 const WHOLE = /^\d+$/;
 
 /** The upper bound of a number field, which may depend on another field (limit by mode, amount by amount type). */
@@ -23,10 +24,17 @@ const CHECKS = {
     symbols: (v) => v.split(',').every((s) => SYMBOL.test(s.trim().toUpperCase())) || { key: 'symbols' },
     asset: (v) => ASSET.test(v.toUpperCase()) || { key: 'asset' },
     clientOrderId: (v) => CLIENT_ORDER_ID.test(v) || { key: 'clientOrderId' },
+    /** A positive decimal as the nodes read it (0.0001, 1e-4), with at most as many decimal places as they send. */
     decimal(v, field, node) {
-        if (!PLAIN_DECIMAL.test(v) || !/[1-9]/.test(v)) return { key: 'decimal' };
+        let plain;
+        try {
+            plain = RUNTIME.decimal.toPositiveDecimal(v, field.name);
+        } catch (err) {
+            if (!err.key) throw err;
+            return err.key === 'input.decimalPlaces' ? { key: 'decimalPlaces', params: { max: err.params.max } } : { key: 'decimal' };
+        }
         const max = maxOf(node, field);
-        return max === undefined || Number(v) <= max || { key: 'atMost', params: { max } };
+        return max === undefined || Number(plain) <= max || { key: 'atMost', params: { max } };
     },
     integer(v, field, node) {
         const max = maxOf(node, field);

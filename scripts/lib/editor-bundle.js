@@ -1,13 +1,32 @@
 'use strict'
 // The shared editor module, served to the editor from the package's resources/
-// folder: editor/browser/*.js in one closure, after the node definitions and
-// the runtime's vocabulary that they read.
+// folder: editor/browser/*.js in one closure, after the node definitions, the
+// runtime's vocabulary and the runtime modules that they read.
 const fs = require('fs')
 const path = require('path')
 const { root, dist, isValueField, ownType, typeProperty, LOOKED_UP_TYPES } = require('./definitions')
 
 /** Dependencies first: each file uses only what the files before it define. */
 const SOURCES = ['core.js', 'validators.js', 'typed.js', 'rows.js', 'labels.js', 'symbols.js', 'account.js', 'api.js']
+/** Runtime modules (nodes/lib/) the editor runs as they are, so that a dialog checks a value with the nodes' own code. */
+const RUNTIME_MODULES = ['decimal']
+/** What such a module's require('./errors') gets in the editor: its refusals keep the catalogue key and parameters. */
+const REFUSALS = '{ invalidArg: (key, params) => Object.assign(new Error(key), { key: key, params: params || {} }), quote: (value) => JSON.stringify(String(value)) }'
+
+/** A compiled runtime module as RUNTIME.<name>; it may require nothing but ./errors. */
+function runtimeModule (name) {
+  const source = fs.readFileSync(path.join(dist, 'nodes', 'lib', `${name}.js`), 'utf8')
+  const others = [...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => m !== './errors')
+  if (others.length) throw new Error(`nodes/lib/${name}.ts requires ${others.join(', ')}: the editor module runs it with ./errors only`)
+  return [
+    `// nodes/lib/${name}.ts, compiled`,
+    `RUNTIME[${JSON.stringify(name)}] = (function (require) {`,
+    'const exports = {};',
+    source.trim(),
+    'return exports;',
+    `})(() => (${REFUSALS}));`
+  ].join('\n')
+}
 
 function browserDefinition (nodeFile, node) {
   const rows = node.rows.map((row) => (isValueField(row) ? { ...row, typed: true, typeProperty: typeProperty(row.name), ownType: ownType(row) } : row))
@@ -46,6 +65,8 @@ function editorBundle (nodeFiles) {
     'if (window.BinanceSpotEditor) return;',
     `const DEFINITIONS = ${JSON.stringify(definitions)};`,
     `const VOCABULARY = ${JSON.stringify(data)};`,
+    'const RUNTIME = {};',
+    ...RUNTIME_MODULES.map(runtimeModule),
     ...sources,
     '})();',
     ''

@@ -223,10 +223,14 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
       const node = RED.nodes.node('rows-buy')
       return node._def.defaults[f].validate.call(node, $(`#node-input-${f}`).typedInput('value'), {})
     }, field)
-    for (const [value, ok] of [['1e-7', false], ['0', false], ['abc', false], ['0.00012', true], ['', true]]) {
+    // As the runtime reads decimals: an exponent is written out exactly; at most 8 decimal places.
+    for (const [value, ok] of [['1e-7', true], ['1e-9', false], ['0.000000001', false], ['0', false], ['abc', false], ['0.00012', true], ['', true]]) {
       await setTyped(page, 'price', value, 'num')
       assert.strictEqual((await check('price')) === true, ok, `price "${value}"`)
     }
+    await setTyped(page, 'price', '0.000000001', 'num')
+    assert.strictEqual(await check('price'), 'at most 8 decimal places')
+    await setTyped(page, 'price', '', 'num')
     await page.locator('#node-input-amountType').selectOption('percent')
     await setTyped(page, 'amount', '101', 'num')
     assert.notStrictEqual(await check('amount'), true, 'a percentage above 100')
