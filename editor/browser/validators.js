@@ -19,9 +19,18 @@ function maxOf(node, field) {
     return field.max;
 }
 
+/** A whole number from the field's minimum to its maximum (which may depend on another field). */
+function wholeInRange(v, field, node) {
+    const max = maxOf(node, field);
+    return (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= max) || { key: 'integer', params: { min: field.min, max } };
+}
+
+/** One symbol or several separated by commas, any case. */
+const symbolList = (v) => v.split(',').every((s) => SYMBOL.test(s.trim().toUpperCase())) || { key: 'symbols' };
+
 const CHECKS = {
     symbol: (v) => SYMBOL.test(v.toUpperCase()) || { key: 'symbol' },
-    symbols: (v) => v.split(',').every((s) => SYMBOL.test(s.trim().toUpperCase())) || { key: 'symbols' },
+    symbols: symbolList,
     asset: (v) => ASSET.test(v.toUpperCase()) || { key: 'asset' },
     clientOrderId: (v) => CLIENT_ORDER_ID.test(v) || { key: 'clientOrderId' },
     /** A positive decimal as the nodes read it (0.0001, 1e-4), with at most as many decimal places as they send. */
@@ -36,17 +45,13 @@ const CHECKS = {
         const max = maxOf(node, field);
         return max === undefined || Number(plain) <= max || { key: 'atMost', params: { max } };
     },
-    integer(v, field, node) {
-        const max = maxOf(node, field);
-        return (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= max) || { key: 'integer', params: { min: field.min, max } };
-    },
+    integer: wholeInRange,
     number(v, field, node) {
         const oneOf = field.oneOfBy && field.oneOfBy.values[valueOf(node, field.oneOfBy.field)];
         if (oneOf) return oneOf.includes(Number(v)) && WHOLE.test(v) || { key: 'oneOf', params: { values: oneOf.join(', ') } };
-        const max = maxOf(node, field);
-        return (WHOLE.test(v) && Number(v) >= field.min && Number(v) <= max) || { key: 'integer', params: { min: field.min, max } };
+        return wholeInRange(v, field, node);
     },
-    symbolList: (v) => v.split(',').every((s) => SYMBOL.test(s.trim().toUpperCase())) || { key: 'symbols' },
+    symbolList,
     wordList: (v, field) => v.split(',').every((w) => WORDS[field.word].test(w.trim())) || { key: 'words' },
     choice: (v, field) => field.options.includes(v) || { key: 'choice' },
     select(v, field, node) {
