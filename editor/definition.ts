@@ -102,8 +102,12 @@ export interface NodeDefinition {
   label?: LabelSpec;
   outputLabel?: string;
   rows: readonly Row[];
-  /** msg properties the node reads besides its fields (documented in the help's Inputs). */
-  msgInputs?: readonly { name: string; type: string }[];
+  /**
+   * msg properties the node reads besides its fields (documented in the help's Inputs). `required`:
+   * the node refuses a message without it; the help lists it as required (a plain <dt>). Every other
+   * input, and every field's msg property (the field can hold the value instead), is optional.
+   */
+  msgInputs?: readonly { name: string; type: string; required?: true }[];
   /** The error codes the node can report, in the order the help lists them. */
   errors?: readonly string[];
 }

@@ -71,7 +71,7 @@ function nodeSection (node, file, texts) {
       lines.push(`| \`${p.name}\` | ${code(p.default)} | ${p.config ? `id of a \`${p.config}\`` : 'the node\'s name'} | |`)
     }
   }
-  const extra = (node.msgInputs || []).map((i) => `\`msg.${i.name}\``)
+  const extra = (node.msgInputs || []).map((i) => `\`msg.${i.name}\`${i.required ? ' (required)' : ''}`)
   if (extra.length) lines.push('', `Also reads ${extra.join(', ')}.`)
   return lines.join('\n')
 }

@@ -9,7 +9,7 @@ export default {
     paletteLabel: 'paletteLabel',
     access: 'session',
     rows: [{ tip: 'clientId' }],
-    msgInputs: [CLIENT_ID],
+    msgInputs: [{ ...CLIENT_ID, required: true }],
     errors: ['ErrInvalidArg', 'ErrNotConnected'],
   }],
 } satisfies NodeFile;

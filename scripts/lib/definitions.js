@@ -69,6 +69,7 @@ function editorKeys (node) {
 function helpItems (node) {
   if (node.config) return { inputs: [], errors: node.errors || [] }
   // A field whose empty value reads other msg properties (the amount) is documented through those, in msgInputs.
+  // A field's msg property is never required: the field itself can hold the value.
   const inputs = node.rows.filter((f) => isValueField(f) && !f.fallback).map((f) => ({ name: f.name, type: f.kind === 'symbols' ? 'string | array' : ownType(f) === 'num' ? 'number | string' : 'string' }))
   return { inputs: [...inputs, ...(node.msgInputs || [])], errors: node.errors || [] }
 }
