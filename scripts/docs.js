@@ -72,7 +72,7 @@ function nodeSection (node, file, texts) {
     }
   }
   const extra = (node.msgInputs || []).map((i) => `\`msg.${i.name}\`${i.required ? ' (required)' : ''}`)
-  if (extra.length) lines.push('', `Also reads ${extra.join(', ')}.`)
+  if (extra.length) lines.push('', `Message inputs besides its fields: ${extra.join(', ')}.`)
   return lines.join('\n')
 }
 

@@ -14,6 +14,7 @@ export default {
       // Seconds; 0 keeps a session open until a disconnect node or a redeploy closes it.
       { name: 'idleTimeout', kind: 'number', icon: 'hourglass-half', min: 0, max: 604_800, default: 3600, unit: 's', since: '0.2.0' },
     ],
+    msgInputs: [{ name: 'payload', type: 'any' }],
     errors: ['ErrCredentials', 'ErrNotConnected', 'ErrExchange', 'ErrRateLimited', 'ErrTimeout', 'ErrNetwork', 'ErrInternal'],
   }],
 } satisfies NodeFile;

@@ -28,6 +28,8 @@ export default {
       { name: 'throttle', kind: 'number', icon: 'filter', min: 0, max: MAX_THROTTLE_MS, default: 0, unit: 'ms', placeholder: true },
       { tip: 'account' },
     ],
+    // A message changes what the node listens to; none is needed.
+    msgInputs: [{ name: 'action', type: 'string', required: true }, { name: 'symbol', type: 'string' }, { name: 'symbols', type: 'array | string' }],
     errors: ['ErrInvalidArg', 'ErrNetwork', 'ErrExchange', 'ErrNotConnected', 'ErrRateLimited', 'ErrInternal'],
   }],
 } satisfies NodeFile;

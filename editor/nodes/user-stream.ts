@@ -1,4 +1,5 @@
 import type { NodeFile } from '../definition';
+import { CLIENT_ID } from './common';
 
 export default {
   file: 'user-stream',
@@ -13,6 +14,8 @@ export default {
       { name: 'events', kind: 'wordList', word: 'eventName', icon: 'filter', default: '', placeholder: true },
       { tip: 'account' },
     ],
+    // A message only switches the node to a session: without msg.clientId it is refused.
+    msgInputs: [{ ...CLIENT_ID, required: true }],
     errors: ['ErrCredentials', 'ErrNetwork', 'ErrNotConnected', 'ErrInvalidArg', 'ErrExchange', 'ErrInternal'],
   }],
 } satisfies NodeFile;
