@@ -14,17 +14,17 @@ const pendingTakes = (field: OrderField): ShowWhen => ({ field: 'pendingType', v
 const NEW_IN = '0.2.0';
 
 const rows: Row[] = [
-  { name: 'orderType', kind: 'choice', icon: 'list', options: ORDER_TYPES, default: 'MARKET' },
+  { name: 'orderType', kind: 'choice', icon: 'list', options: ORDER_TYPES, optionLabels: 'common.editor.orderType', default: 'MARKET' },
   { name: 'symbol', kind: 'symbol', icon: 'exchange', default: '', placeholder: true },
   {
-    name: 'amountType', kind: 'select', icon: 'balance-scale', options: AMOUNT_KINDS, default: 'quantity',
+    name: 'amountType', kind: 'select', icon: 'balance-scale', options: AMOUNT_KINDS, optionLabels: 'common.editor.amountType', default: 'quantity',
     allowedWhen: { quoteQuantity: { field: 'orderType', values: ['MARKET'] } },
   },
   {
     name: 'amount', kind: 'decimal', icon: 'balance-scale', default: '', placeholder: 'amountType', maxBy: { field: 'amountType', values: { percent: 100 } },
     fallback: ['quantity', 'quoteQuantity', 'percent'],
   },
-  { name: 'workingType', kind: 'choice', icon: 'play', options: WORKING_TYPES, optionLabels: 'orderType', default: 'LIMIT', showWhen: lists, since: NEW_IN },
+  { name: 'workingType', kind: 'choice', icon: 'play', options: WORKING_TYPES, optionLabels: 'common.editor.orderType', default: 'LIMIT', showWhen: lists, since: NEW_IN },
   { name: 'price', kind: 'decimal', icon: 'tag', default: '', placeholder: true, showWhen: takenBy('price') },
   { name: 'stopPrice', kind: 'decimal', icon: 'hand-paper-o', default: '', placeholder: true, showWhen: takenBy('stopPrice') },
   { name: 'stopLimitPrice', kind: 'decimal', icon: 'hand-paper-o', default: '', placeholder: true, showWhen: takenBy('stopLimitPrice') },
@@ -34,14 +34,14 @@ const rows: Row[] = [
   },
   // Kept when hidden: the runtime ignores the node's own time in force for types without one (a LIMIT_MAKER working order too).
   {
-    name: 'timeInForce', kind: 'choice', icon: 'clock-o', options: TIME_IN_FORCE, default: 'GTC', keepWhenHidden: true,
+    name: 'timeInForce', kind: 'choice', icon: 'clock-o', options: TIME_IN_FORCE, optionLabels: 'common.editor.timeInForce', default: 'GTC', keepWhenHidden: true,
     showWhen: [{ field: 'orderType', values: takenBy('timeInForce').values.filter((t) => !isList(t)) }, { field: 'workingType', values: ['LIMIT'] }],
   },
   { tip: 'oco', showWhen: { field: 'orderType', values: ['OCO'] } },
   { tip: 'oto', showWhen: { field: 'orderType', values: ['OTO'] } },
   { tip: 'otoco', showWhen: otoco },
   { name: 'pendingSide', kind: 'choice', icon: 'exchange', options: PENDING_SIDES, default: 'OPPOSITE', showWhen: lists, since: NEW_IN },
-  { name: 'pendingType', kind: 'choice', icon: 'list', options: PENDING_TYPES, optionLabels: 'orderType', default: 'LIMIT', showWhen: { field: 'orderType', values: ['OTO'] }, since: NEW_IN },
+  { name: 'pendingType', kind: 'choice', icon: 'list', options: PENDING_TYPES, optionLabels: 'common.editor.orderType', default: 'LIMIT', showWhen: { field: 'orderType', values: ['OTO'] }, since: NEW_IN },
   { name: 'pendingPrice', kind: 'decimal', icon: 'tag', default: '', placeholder: true, showWhen: [otoco, pendingTakes('price')], since: NEW_IN },
   { name: 'pendingStopPrice', kind: 'decimal', icon: 'hand-paper-o', default: '', placeholder: true, showWhen: [otoco, pendingTakes('stopPrice')], since: NEW_IN },
   { name: 'pendingStopLimitPrice', kind: 'decimal', icon: 'hand-paper-o', default: '', placeholder: true, showWhen: otoco, since: NEW_IN },
@@ -51,7 +51,7 @@ const rows: Row[] = [
   },
   // Kept when hidden, as timeInForce: an OTOCO's applies to its stop leg only when that is a limit order.
   {
-    name: 'pendingTimeInForce', kind: 'choice', icon: 'clock-o', options: TIME_IN_FORCE, optionLabels: 'timeInForce', default: 'GTC', keepWhenHidden: true,
+    name: 'pendingTimeInForce', kind: 'choice', icon: 'clock-o', options: TIME_IN_FORCE, optionLabels: 'common.editor.timeInForce', default: 'GTC', keepWhenHidden: true,
     showWhen: [otoco, pendingTakes('timeInForce')], since: NEW_IN,
   },
   { name: 'pendingQuantity', kind: 'decimal', icon: 'balance-scale', default: '', placeholder: true, showWhen: lists, since: NEW_IN },

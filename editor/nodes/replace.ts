@@ -24,9 +24,10 @@ export default {
       { name: 'cancelReplaceMode', kind: 'choice', icon: 'shield', options: CANCEL_REPLACE_MODES, default: 'STOP_ON_FAILURE', showWhen: cancelReplace },
       // No side by default: a new order on the wrong side is worse than a missing one.
       { name: 'side', kind: 'choice', icon: 'arrows-h', options: SIDES, default: '', showWhen: cancelReplace },
-      { name: 'orderType', kind: 'choice', icon: 'list', options: SINGLE_ORDER_TYPES, default: 'LIMIT', showWhen: cancelReplace },
+      { name: 'orderType', kind: 'choice', icon: 'list', options: SINGLE_ORDER_TYPES, optionLabels: 'common.editor.orderType', default: 'LIMIT', showWhen: cancelReplace },
       {
-        name: 'amountType', kind: 'select', icon: 'balance-scale', options: ['quantity', 'quoteQuantity'], default: 'quantity', showWhen: cancelReplace,
+        name: 'amountType', kind: 'select', icon: 'balance-scale', options: ['quantity', 'quoteQuantity'], optionLabels: 'common.editor.amountType', default: 'quantity',
+        showWhen: cancelReplace,
         allowedWhen: { quoteQuantity: { field: 'orderType', values: ['MARKET'] } },
       },
       { name: 'amount', kind: 'decimal', icon: 'balance-scale', default: '', placeholder: 'amountType', showWhen: cancelReplace, fallback: ['quantity', 'quoteQuantity'] },
@@ -37,7 +38,10 @@ export default {
         showWhen: takenBy('trailingDelta'),
       },
       // Kept when hidden: the runtime ignores the node's own time in force for types without one.
-      { name: 'timeInForce', kind: 'choice', icon: 'clock-o', options: TIME_IN_FORCE, default: 'GTC', showWhen: takenBy('timeInForce'), keepWhenHidden: true },
+      {
+        name: 'timeInForce', kind: 'choice', icon: 'clock-o', options: TIME_IN_FORCE, optionLabels: 'common.editor.timeInForce', default: 'GTC', showWhen: takenBy('timeInForce'),
+        keepWhenHidden: true,
+      },
       { name: 'newQty', kind: 'decimal', icon: 'compress', default: '', placeholder: true, showWhen: { field: 'mode', values: ['amend'] } },
       { name: 'newClientOrderId', kind: 'clientOrderId', icon: 'id-badge', default: '', placeholder: 'mode' },
       { name: 'testOnly', kind: 'checkbox', default: false },
