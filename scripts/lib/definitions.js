@@ -70,8 +70,16 @@ function helpItems (node) {
   if (node.config) return { inputs: [], errors: node.errors || [] }
   // A field whose empty value reads other msg properties (the amount) is documented through those, in msgInputs.
   // A field's msg property is never required: the field itself can hold the value.
-  const inputs = node.rows.filter((f) => isValueField(f) && !f.fallback).map((f) => ({ name: f.name, type: f.kind === 'symbols' ? 'string | array' : ownType(f) === 'num' ? 'number | string' : 'string' }))
+  const inputs = node.rows.filter((f) => isValueField(f) && !f.fallback).map((f) => ({ name: f.name, type: f.kind === 'symbols' ? 'string | array' : ownType(f) === 'num' ? 'number | string' : 'string', params: rangeParams(f) }))
   return { inputs: [...inputs, ...(node.msgInputs || [])], errors: node.errors || [] }
+}
+
+/** A whole-number field's range as its help text's parameters: __min__, __max__, and __max_<value>__ per value of a maxBy field. */
+function rangeParams (field) {
+  if (field.kind !== 'integer') return {}
+  const params = { min: field.min, max: field.max }
+  for (const [value, max] of Object.entries((field.maxBy && field.maxBy.values) || {})) params[`max_${value}`] = max
+  return params
 }
 
 module.exports = { load, properties, editorKeys, helpItems, isValueField, isCredential, ownType, typeProperty, LOOKED_UP_TYPES, root, dist }

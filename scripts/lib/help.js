@@ -24,13 +24,22 @@ function texter (catalogue, english, where) {
   }
 }
 
+/** A text with its __parameters__ (a field's range, from its definition) filled in; one the definition lacks is a build error. */
+function withParams (text, params, key) {
+  return text.replace(/__(\w+)__/g, (whole, name) => {
+    if (!(name in params)) throw new Error(`${key}: no value for __${name}__`)
+    return String(params[name])
+  })
+}
+
 function inputsSection (node, ns, t) {
   const { inputs } = helpItems(node)
   const items = inputs.map((input) => {
     const dt = input.required ? '<dt>' : '<dt class="optional">'
     const type = input.type.split(' | ').map((name) => t(`common.help.types.${name}`)).join(' | ')
+    const text = t(`${ns}.help.inputs.${input.name}`, `common.help.inputs.${input.name}`)
     return `        ${dt}${input.name} <span class="property-type">${type}</span></dt>\n` +
-      `        <dd>${t(`${ns}.help.inputs.${input.name}`, `common.help.inputs.${input.name}`)}</dd>`
+      `        <dd>${withParams(text, input.params || {}, `${ns}.help.inputs.${input.name}`)}</dd>`
   })
   const typed = node.rows.some(isValueField)
   return [
