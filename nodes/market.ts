@@ -41,7 +41,8 @@ export = function (RED: RedAPI): void {
         case 'trades':
           return client.trades(symbol, inputs.integer('limit', 1, MARKET_LIMITS.trades));
         case 'symbolInfo':
-          return symbolRules(client, symbol);
+          // The rules are cached for the order checks: a flow that changes its payload must not change them.
+          return structuredClone(await symbolRules(client, symbol));
       }
     },
     status(payload) {

@@ -127,6 +127,18 @@ describe('balance, price and market data nodes (account used directly)', functio
     assert.strictEqual((await callFails('rules', { symbol: 'NOSUCHPAIR' })).code, 'ErrInvalidArg')
   })
 
+  it('symbol rules are the flow\'s own copy: changing them leaves the rules the order checks use as they were', async () => {
+    const first = (await call('rules', { symbol: 'ETHUSDT' })).payload
+    first.status = 'BREAK'
+    first.orderTypes.length = 0
+    first.filters.forEach((f) => { f.filterType = 'CHANGED' })
+    const again = (await call('rules', { symbol: 'ETHUSDT' })).payload
+    assert.notStrictEqual(again, first)
+    assert.strictEqual(again.status, 'TRADING')
+    assert.ok(again.orderTypes.includes('LIMIT'))
+    assert.ok(again.filters.some((f) => f.filterType === 'PRICE_FILTER'))
+  })
+
   it('a well-formed symbol Binance does not list is ErrExchange with Binance\'s code', async () => {
     const err = await callFails('price', { symbol: 'NOSUCHPAIR' })
     assert.strictEqual(err.code, 'ErrExchange')
