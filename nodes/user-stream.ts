@@ -56,10 +56,11 @@ export = function (RED: RedAPI): void {
       };
     };
 
+    // The new subscription comes first: if it cannot be made, the node goes on listening to what it listened to.
     const listen = (client: BinanceClient, clientId?: string) => {
+      const next = listenToAccount(client, listener(clientId));
       stop?.();
-      stop = undefined;
-      stop = listenToAccount(client, listener(clientId));
+      stop = next;
     };
 
     const listenToOwnAccount = async () => {

@@ -86,6 +86,25 @@ describe('user stream node: the account\'s own events', function () {
     assert.strictEqual(apiConnections(sim).length, 1, 'bob\'s connection is closed')
   })
 
+  it('a session it cannot listen to is refused, and the node goes on listening to what it listened to', async () => {
+    const { callFails } = require('./support/harness')
+    await load([
+      accountNode('alice', sim), accountNode('noWsApi', sim, { wsApiUrl: '' }),
+      { id: 'connect', type: 'binance-spot-connect', account: 'noWsApi', checkKeys: false },
+      userStream('user')
+    ], ['connect', 'user'], { alice: credentialsOf(ALICE), noWsApi: credentialsOf(BOB) })
+    const got = collect('user')
+    await waitFor('alice\'s resync', () => got.some((m) => m.topic === 'resync'))
+    const { clientId } = await call('connect', {})
+    const err = await callFails('user', { clientId })
+    assert.strictEqual(err.code, 'ErrInvalidArg')
+    assert.match(err.message, /no WebSocket API URL/)
+    await sleep(100)
+    assert.strictEqual(subscribedKeys(sim).join(), ALICE.apiKey, 'still subscribed to alice')
+    executionReport(sim, ALICE.apiKey, 'still-alice')
+    await waitFor('alice\'s event', () => got.some((m) => m.topic === 'executionReport' && m.payload.c === 'still-alice'))
+  })
+
   it('a drop resubscribes and resyncs again; Catch hears ErrNetwork once per outage', async () => {
     await load([accountNode('alice', sim), userStream('user')], ['user'], { alice: credentialsOf(ALICE) })
     const got = collect('user')
