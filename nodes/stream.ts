@@ -3,7 +3,7 @@ import { MarketStream, marketSource } from './lib/market-stream';
 import { findAccount, NodeReporter } from './lib/node-kit';
 import { StreamStatus } from './lib/stream-status';
 import { configSymbols, messageSymbols, readStreamSpec, type StreamConfig } from './lib/stream-spec';
-import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './lib/red';
+import type { FlowError, NodeConfig, NodeMessage, RedAPI, RedNode } from './lib/red';
 
 const ACTIONS = ['subscribe', 'unsubscribe', 'stop', 'start'] as const;
 
@@ -47,13 +47,23 @@ export = function (RED: RedAPI): void {
     }
 
     let closed = false;
+    // Without a source the node listens to nothing: every msg is answered with why.
+    let unavailable: FlowError | undefined;
     const ready = marketSource(findAccount(RED, config)).then(
       (source) => { if (!closed) stream.attach(source); },
-      (err: unknown) => { if (!closed) node.error(report.failure(err), {}); },
+      (err: unknown) => {
+        if (closed) return;
+        unavailable = report.failure(err);
+        node.error(unavailable, {});
+      },
     );
 
     node.on('input', (msg, _send, done) => {
       ready.then(() => {
+        if (unavailable) {
+          done(unavailable);
+          return;
+        }
         apply(stream, msg);
         done();
       }).catch((err: unknown) => done(report.failure(err)));

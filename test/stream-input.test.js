@@ -83,6 +83,21 @@ describe('stream nodes: bad input and secrets', function () {
     assert.strictEqual(got.length, 0, 'an action sends no msg of its own')
   })
 
+  it('an account it cannot stream from is reported at deploy, and again for every msg', async () => {
+    await load([
+      accountNode('noStream', sim, { streamUrl: '' }),
+      streamNode('s', { account: 'noStream' }),
+      streamNode('gone', { account: 'no-such-account' })
+    ], ['s', 'gone'])
+    await waitFor('the error status', () => /^ErrInvalidArg: /.test(statusTexts('s').pop()) && /^ErrNotConnected: /.test(statusTexts('gone').pop()))
+    for (const msg of [{ action: 'subscribe', symbol: 'ETHUSDT' }, { action: 'start' }]) {
+      const err = await callFails('s', msg, 1000)
+      assert.strictEqual(err.code, 'ErrInvalidArg')
+      assert.match(err.message, /has no stream URL/)
+      assert.strictEqual((await callFails('gone', msg, 1000)).code, 'ErrNotConnected')
+    }
+  })
+
   it('user stream: bad events list, a msg without a usable clientId', async () => {
     await load([
       accountNode('acc', sim),
