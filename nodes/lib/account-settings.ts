@@ -1,6 +1,7 @@
 import { BinanceClient } from './client';
 import { SIMULATOR_DEMO_KEY, resolveEndpoints, type EnvironmentName, type Endpoints } from './environments';
-import { badCredentials, invalidArg } from './errors';
+import { badCredentials } from './errors';
+import { wholeSetting } from './inputs';
 import { RECV_WINDOW_MS, TIMEOUT_MS } from './vocabulary';
 
 export interface AccountCredentials {
@@ -17,13 +18,6 @@ export interface AccountConfig {
   wsApiUrl?: unknown;
   recvWindow?: unknown;
   timeout?: unknown;
-}
-
-function whole(value: unknown, fallback: number, min: number, max: number, what: string): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw invalidArg('settings.wholeNumber', { name: what, min, max });
-  return n;
 }
 
 /**
@@ -69,8 +63,8 @@ export class AccountSettings {
   }
 
   async newClient(): Promise<BinanceClient> {
-    const timeoutMs = whole(this.config.timeout, TIMEOUT_MS.default, TIMEOUT_MS.min, TIMEOUT_MS.max, 'request timeout (ms)');
-    const recvWindow = whole(this.config.recvWindow, RECV_WINDOW_MS.default, RECV_WINDOW_MS.min, RECV_WINDOW_MS.max, 'recvWindow (ms)');
+    const timeoutMs = wholeSetting(this.config.timeout, TIMEOUT_MS, { key: 'common.errors.what.requestTimeout' });
+    const recvWindow = wholeSetting(this.config.recvWindow, RECV_WINDOW_MS, { key: 'common.errors.what.recvWindow' });
     const { restUrl, wsApiUrl } = await this.endpoints();
     return new BinanceClient({ restUrl, wsApiUrl, environment: this.environment, timeoutMs, recvWindow, ...this.credentials });
   }

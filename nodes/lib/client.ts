@@ -7,6 +7,7 @@ import { clockFor, type ServerClock } from './clock';
 import { governorFor, type AccountCounts, type RateGovernor, type Ticket } from './limiter';
 import { createSigner, type Signer } from './signer';
 import { Transport, TransportFailure, type HttpAnswer } from './transport';
+import { TIMEOUT_MS } from './vocabulary';
 
 /**
  * The only module that knows @binance/connector. Its endpoint methods build
@@ -131,7 +132,9 @@ export class BinanceClient {
   private closed = false;
 
   constructor(options: ClientOptions) {
-    if (!(options.timeoutMs > 0)) throw new BinanceNodeError('ErrInvalidArg', 'settings.wholeNumber', { name: 'timeout', min: 1, max: 600_000 });
+    if (!(options.timeoutMs > 0)) {
+      throw new BinanceNodeError('ErrInvalidArg', 'settings.wholeNumber', { name: { key: 'common.errors.what.requestTimeout' }, min: TIMEOUT_MS.min, max: TIMEOUT_MS.max });
+    }
     this.restUrl = options.restUrl;
     this.wsApiUrl = options.wsApiUrl ?? '';
     this.environment = options.environment ?? 'custom';

@@ -1,4 +1,5 @@
 import { invalidArg, quote } from './errors';
+import type { Message } from './i18n';
 import type { ENVIRONMENTS } from './vocabulary';
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
@@ -116,7 +117,7 @@ export async function startEmbeddedSimulator(): Promise<SimulatorConsole> {
   return embeddedSimulator();
 }
 
-function checkUrl(value: string | undefined, what: string, protocols: string[]): string {
+function checkUrl(value: string | undefined, what: Message, protocols: string[]): string {
   const text = (value ?? '').trim().replace(/\/+$/, '');
   let parsed: URL;
   try {
@@ -142,9 +143,9 @@ export async function resolveEndpoints(environment: EnvironmentName, custom: Cus
       return { restUrl: sim.url, streamUrl: ws, wsApiUrl: `${ws}/ws-api/v3` };
     }
     case 'custom': {
-      const restUrl = checkUrl(custom.restUrl, 'REST URL', ['http:', 'https:']);
-      const streamUrl = custom.streamUrl ? checkUrl(custom.streamUrl, 'stream URL', ['ws:', 'wss:']) : '';
-      const wsApiUrl = custom.wsApiUrl ? checkUrl(custom.wsApiUrl, 'WebSocket API URL', ['ws:', 'wss:']) : '';
+      const restUrl = checkUrl(custom.restUrl, { key: 'common.errors.what.restUrl' }, ['http:', 'https:']);
+      const streamUrl = custom.streamUrl ? checkUrl(custom.streamUrl, { key: 'common.errors.what.streamUrl' }, ['ws:', 'wss:']) : '';
+      const wsApiUrl = custom.wsApiUrl ? checkUrl(custom.wsApiUrl, { key: 'common.errors.what.wsApiUrl' }, ['ws:', 'wss:']) : '';
       return { restUrl, streamUrl, wsApiUrl };
     }
     default:

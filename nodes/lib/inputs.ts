@@ -237,6 +237,18 @@ export class Inputs {
   }
 }
 
+/**
+ * A whole-number setting of a node (ms, seconds), as the editor takes it:
+ * empty is its default, anything else a whole number within its bounds.
+ * `name` says which setting, in the language the message is shown in.
+ */
+export function wholeSetting(value: unknown, range: { min: number; max: number; default: number }, name: Message): number {
+  if (value === undefined || value === null || String(value).trim() === '') return range.default;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < range.min || n > range.max) throw invalidArg('settings.wholeNumber', { name, min: range.min, max: range.max });
+  return n;
+}
+
 export function checkSymbol(value: string): string {
   const upper = value.trim().toUpperCase();
   if (!SYMBOL_PATTERN.test(upper)) throw invalidArg('input.symbol', { value: quote(value) });

@@ -3,9 +3,10 @@ import { asNodeError, invalidArg, notConnected, quote, type BinanceNodeError, ty
 import { translator, type Params, type StatusKey, type Translate } from './i18n';
 import { findSession } from './sessions';
 import { publicLiveClient, type AccountSettings } from './account-settings';
-import { Inputs } from './inputs';
+import { Inputs, wholeSetting } from './inputs';
 import { forgetOrders, isFinal, orderOf, ordersEnded, showOrder } from './order-watch';
 import type { FlowError, NodeConfig, NodeMessage, NodeStatus, RedAPI, RedNode } from './red';
+import { MAX_WAIT_MS } from './vocabulary';
 
 /** What a config node of type binance-spot-account exposes to the nodes that use it. */
 export interface AccountNode extends RedNode {
@@ -83,19 +84,6 @@ function flowError(message: string, code: ErrorCode, cause: ErrorCause): FlowErr
 }
 
 const STATUS_REASON_LENGTH = 48;
-const MAX_WAIT_LIMIT_MS = 600_000;
-
-/**
- * The node's `maxWait` (ms): how long a request may wait for room under a
- * rate limit before it is refused; empty or 0 refuses at once.
- */
-function maxWaitOf(config: NodeConfig): number {
-  const raw = config.maxWait;
-  if (raw === undefined || raw === null || raw === '') return 0;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_WAIT_LIMIT_MS) throw invalidArg('settings.wholeNumber', { name: 'maxWait (ms)', min: 0, max: MAX_WAIT_LIMIT_MS });
-  return ms;
-}
 
 /** Status and outcome reporting, the same for every node of the package. */
 export class NodeReporter {
@@ -150,7 +138,7 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
       report.show('blue', 'dot', { key: 'requesting' });
       (async () => {
         const inputs = await Inputs.read(RED, node, config, msg);
-        const client = (await resolveClient(msg, account, operation.access)).withMaxWait(maxWaitOf(config));
+        const client = (await resolveClient(msg, account, operation.access)).withMaxWait(wholeSetting(config.maxWait, MAX_WAIT_MS, { key: 'common.errors.what.maxWait' }));
         return { payload: await operation.run({ inputs, client, config }), server: client.restUrl };
       })().then(
         ({ payload, server }) => {
