@@ -11,6 +11,9 @@ const { dist } = require('./support/harness')
 const { translator } = require(path.join(dist, 'lib', 'i18n'))
 const { AccountSettings } = require(path.join(dist, 'lib', 'account-settings'))
 const { BinanceClient } = require(path.join(dist, 'lib', 'client'))
+const { Inputs } = require(path.join(dist, 'lib', 'inputs'))
+const { readOrderIntent } = require(path.join(dist, 'lib', 'order-intent'))
+const { readPending } = require(path.join(dist, 'lib', 'list-intent'))
 
 /** RED._ as i18next answers it for one language: the text with __name__ filled in, _one/_other by count, else the key. */
 function redIn (lang) {
@@ -53,5 +56,20 @@ describe('runtime messages in the user\'s language', function () {
   it('a client made without a timeout names it as the account dialog does', async () => {
     const reason = await reasonOf(Promise.resolve().then(() => new BinanceClient({ restUrl: 'http://127.0.0.1:9', timeoutMs: 0 })), 'de')
     assert.strictEqual(reason, 'Zeitlimit der Anfrage (ms) muss eine ganze Zahl von 1 bis 600000 sein')
+  })
+
+  it('an OTO\'s pending order is named in the sentence\'s language', async () => {
+    const config = { id: 'buy', type: 'binance-spot-buy', orderType: 'OTO', symbol: 'BTCUSDT', amountType: 'quantity', amount: '0.01', price: '59000', pendingType: 'MARKET' }
+    const inputs = new Inputs(config, { pendingPrice: '61000' })
+    const expected = {
+      'en-US': 'pendingPrice is not used by OTO pending MARKET orders',
+      de: 'OTO-Folge-MARKET-Orders verwenden pendingPrice nicht',
+      ja: 'pendingPriceはOTO子注文のMARKET注文では使いません',
+      'zh-CN': 'OTO 的待处理 MARKET 订单不使用 pendingPrice'
+    }
+    for (const [lang, text] of Object.entries(expected)) {
+      const reason = await reasonOf(Promise.resolve().then(() => readPending(inputs, readOrderIntent(inputs, 'BUY', config))), lang)
+      assert.ok(reason.startsWith(text), `${lang}: ${reason}`)
+    }
   })
 })

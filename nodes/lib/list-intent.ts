@@ -1,6 +1,7 @@
 import { Decimal } from './decimal';
 import { invalidArg } from './errors';
 import type { Side } from './filters';
+import type { Message } from './i18n';
 import type { Inputs } from './inputs';
 import { isListType, type OrderIntent } from './order-intent';
 import {
@@ -26,6 +27,9 @@ export interface PendingIntent {
   quantity?: string;
 }
 
+/** An OTO's pending order of one type, as messages name it: "OTO pending LIMIT". */
+export const pendingOrder = (list: string, type: string): Message => ({ key: 'common.errors.what.pendingOrder', params: { list, type } });
+
 const PENDING_FIELDS = ['pendingSide', 'pendingType', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingTimeInForce', 'pendingQuantity'];
 /** The editor always holds a choice for these, so only one sent in the msg counts as a mistake. */
 const CHOSEN = new Set(['pendingSide', 'pendingType', 'pendingTimeInForce']);
@@ -36,7 +40,7 @@ const CHOSEN = new Set(['pendingSide', 'pendingType', 'pendingTimeInForce']);
  */
 export function readPending(inputs: Inputs, intent: OrderIntent): PendingIntent | undefined {
   const given = (name: string): boolean => (CHOSEN.has(name) ? inputs.inMsg(name) : inputs.has(name));
-  const unused = (name: string, type: string): void => {
+  const unused = (name: string, type: string | Message): void => {
     if (given(name)) throw invalidArg('order.notUsed', { name, type });
   };
   if (!isListType(intent.type)) {
@@ -68,7 +72,7 @@ export function readPending(inputs: Inputs, intent: OrderIntent): PendingIntent 
   }
 
   const pendingType = inputs.choice('pendingType', PENDING_TYPES);
-  const type = `OTO pending ${pendingType}`;
+  const type = pendingOrder('OTO', pendingType);
   const takes = (field: PendingField): boolean => ORDER_FIELDS[pendingType].map(pendingField).includes(field);
   for (const name of ['pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingTimeInForce'] as const) {
     if (!takes(name)) unused(name, type);

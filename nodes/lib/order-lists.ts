@@ -1,7 +1,7 @@
 import type { BinanceClient } from './client';
 import { invalidArg } from './errors';
 import { applyFilters, type OrderAmounts, type Side } from './filters';
-import type { PendingIntent } from './list-intent';
+import { pendingOrder, type PendingIntent } from './list-intent';
 import type { OrderIntent } from './order-intent';
 import { placeOnce } from './order-recovery';
 import type { SymbolRules } from './symbol-rules';
@@ -98,7 +98,7 @@ export async function submitList(client: BinanceClient, intent: OrderIntent, pen
   };
   const legs = pendingLegs(rules, intent, pending, amounts, averagePrice);
   for (const leg of legs) {
-    if (!rules.orderTypes.includes(leg.type)) throw invalidArg('order.typeNotAllowed', { symbol: rules.symbol, type: `${intent.type} pending ${leg.type}` });
+    if (!rules.orderTypes.includes(leg.type)) throw invalidArg('order.typeNotAllowed', { symbol: rules.symbol, type: pendingOrder(intent.type, leg.type) });
   }
   if (pending.trailingDelta !== undefined && !rules.allowTrailingStop) throw invalidArg('order.trailingNotAllowed', { symbol: rules.symbol });
   await checkRoom(client, rules, [working.type, ...legs.map((l) => l.type)], 1);
