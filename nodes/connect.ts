@@ -1,23 +1,18 @@
 import { notConnected } from './lib/errors';
+import { wholeSetting } from './lib/inputs';
 import { findAccount, NodeReporter } from './lib/node-kit';
 import { closeSession, closeSessionsOf, openSession, watchSessionsOf } from './lib/sessions';
+import { IDLE_TIMEOUT_S } from './lib/vocabulary';
 import type { NodeConfig, RedAPI, RedNode } from './lib/red';
 
 interface ConnectConfig extends NodeConfig {
   checkKeys?: boolean;
   /** Seconds without use after which a session closes itself; 0 = never. */
-  idleTimeout?: number | string;
+  idleTimeout?: unknown;
 }
 
-const DEFAULT_IDLE_SECONDS = 3600;
 /** More open sessions than this is nearly always a flow that connects per message and never disconnects. */
 const MANY_SESSIONS = 10;
-
-function idleMs(config: ConnectConfig): number {
-  const raw = config.idleTimeout;
-  const seconds = raw === undefined || raw === '' ? DEFAULT_IDLE_SECONDS : Number(raw);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
-}
 
 export = function (RED: RedAPI): void {
   function BinanceSpotConnect(this: RedNode, config: ConnectConfig) {
@@ -40,9 +35,10 @@ export = function (RED: RedAPI): void {
         if (!account.node) {
           throw account.id ? notConnected('session.accountMissing', { id: account.id }) : notConnected('session.connectNeedsAccount');
         }
+        const idleSeconds = wholeSetting(config.idleTimeout, IDLE_TIMEOUT_S, { key: 'common.errors.what.idleTimeout' });
         account.node.settings.requireCredentials();
         const client = await account.node.settings.newClient();
-        const clientId = openSession(node.id, client, idleMs(config));
+        const clientId = openSession(node.id, client, idleSeconds * 1000);
         if (checkKeys) {
           try {
             await client.account({ omitZeroBalances: true });

@@ -133,11 +133,11 @@ describe('connect and disconnect (the session model)', function () {
   })
 
   it('a session idle for longer than idleTimeout closes itself; using it keeps it open', async () => {
-    await load(flow({ idleTimeout: 0.3 }), ['connect', 'balance'], creds)
+    await load(flow({ idleTimeout: 1 }), ['connect', 'balance'], creds)
     const idle = (await call('connect', {})).clientId
     const busy = (await call('connect', {})).clientId
     for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 120))
+      await new Promise((resolve) => setTimeout(resolve, 350))
       await call('balance', { clientId: busy })
     }
     assert.strictEqual((await callFails('balance', { clientId: idle })).code, 'ErrNotConnected')
@@ -150,6 +150,23 @@ describe('connect and disconnect (the session model)', function () {
     const { clientId } = await call('connect', {})
     await new Promise((resolve) => setTimeout(resolve, 300))
     assert.ok(Array.isArray((await call('balance', { clientId })).payload))
+  })
+
+  it('an idleTimeout that is not a whole number of seconds up to a week is ErrInvalidArg, and no session is opened', async () => {
+    for (const idleTimeout of ['soon', '0.3', -1, 604801, 2147484, '1e3']) {
+      await load(flow({ idleTimeout }), ['connect'], creds)
+      const accountCalls = sim.requests.filter((r) => r.path === '/api/v3/account').length
+      const err = await callFails('connect', {})
+      assert.strictEqual(err.code, 'ErrInvalidArg', String(idleTimeout))
+      assert.strictEqual(err.message, 'ErrInvalidArg: idle timeout (seconds) must be a whole number from 0 to 604800')
+      assert.strictEqual(sim.requests.filter((r) => r.path === '/api/v3/account').length, accountCalls, 'nothing sent')
+      await helper.unload()
+    }
+    for (const idleTimeout of ['', ' 604800 ', 0]) {
+      await load(flow({ idleTimeout }), ['connect'], creds)
+      assert.strictEqual(typeof (await call('connect', {})).clientId, 'string', JSON.stringify(idleTimeout))
+      await helper.unload()
+    }
   })
 
   it('two accounts with different keys in one flow never see each other\'s data', async () => {

@@ -81,5 +81,7 @@ export const CANCEL_TARGETS = ['one', 'all'] as const;
 /** Binance's request timeout and recvWindow bounds, in ms (a timeout of 0 would wait forever). */
 export const TIMEOUT_MS = { min: 1, max: 600_000, default: 10_000 } as const;
 export const RECV_WINDOW_MS = { min: 1, max: 60_000, default: 5_000 } as const;
+/** A connect node's idle timeout, in seconds; 0 never closes a session for being idle. A week is far within what a timer can hold. */
+export const IDLE_TIMEOUT_S = { min: 0, max: 604_800, default: 3600 } as const;
 /** How long a request may wait for room under a rate limit before it is refused, in ms; 0 refuses at once. */
 export const MAX_WAIT_MS = { min: 0, max: 600_000, default: 0 } as const;
