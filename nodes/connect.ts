@@ -21,6 +21,7 @@ export = function (RED: RedAPI): void {
     const report = new NodeReporter(RED, node);
     const account = findAccount(RED, config);
     const checkKeys = config.checkKeys !== false;
+    let closed = false;
 
     // The status follows the sessions, whichever way they end: disconnect node, idle timeout or redeploy.
     const unwatch = watchSessionsOf(node.id, (open) => {
@@ -38,6 +39,11 @@ export = function (RED: RedAPI): void {
         const idleSeconds = wholeSetting(config.idleTimeout, IDLE_TIMEOUT_S, { key: 'common.errors.what.idleTimeout' });
         account.node.settings.requireCredentials();
         const client = await account.node.settings.newClient();
+        // The node closed while the client was made: nothing would ever close a session opened now.
+        if (closed) {
+          client.close();
+          throw notConnected('session.closed');
+        }
         const clientId = openSession(node.id, client, idleSeconds * 1000);
         if (checkKeys) {
           try {
@@ -54,11 +60,12 @@ export = function (RED: RedAPI): void {
           send(msg);
           done();
         },
-        (err: unknown) => done(report.failure(err)),
+        (err: unknown) => done(closed ? report.failureAfterClose(err) : report.failure(err)),
       );
     });
 
     node.on('close', (_removed, done) => {
+      closed = true;
       unwatch();
       closeSessionsOf(node.id);
       report.clear();

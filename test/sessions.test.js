@@ -169,6 +169,28 @@ describe('connect and disconnect (the session model)', function () {
     }
   })
 
+  it('a connect node that closes while its client is being made leaves no session behind', async () => {
+    const path = require('path')
+    const { dist } = require('./support/harness')
+    const environments = require(path.join(dist, 'lib', 'environments'))
+    const { closeSessionsOf } = require(path.join(dist, 'lib', 'sessions'))
+    // The embedded simulator starts on first use: the client waits for it while the node closes.
+    await environments.stopEmbeddedSimulator()
+    try {
+      await load([
+        { id: 'simAccount', type: 'binance-spot-account', environment: 'simulator' },
+        { id: 'connectSim', type: 'binance-spot-connect', account: 'simAccount', checkKeys: false }
+      ], ['connectSim'])
+      helper.getNode('connectSim').receive({})
+      await helper.unload()
+      await environments.startEmbeddedSimulator()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      assert.strictEqual(closeSessionsOf('connectSim'), 0, 'no session outlived its node')
+    } finally {
+      await environments.stopEmbeddedSimulator()
+    }
+  })
+
   it('two accounts with different keys in one flow never see each other\'s data', async () => {
     await load(flow(), ['connect', 'connectBob', 'balance'], creds)
     const alice = (await call('connect', {})).clientId

@@ -109,6 +109,12 @@ export class NodeReporter {
     this.show('red', 'ring', { key: 'error', params: { code: error.code, reason: short } });
     return flowError(`${error.code}: ${reason}`, error.code, { ...error.cause });
   }
+
+  /** The same failure without a status: a node that has closed leaves its status to the node that replaces it. */
+  failureAfterClose(err: unknown): FlowError {
+    const error: BinanceNodeError = asNodeError(err);
+    return flowError(`${error.code}: ${error.reason(this.t)}`, error.code, { ...error.cause });
+  }
 }
 
 /**
