@@ -92,6 +92,23 @@ describe('rate governor', function () {
     assert.ok(Date.now() - started <= 1500, 'waited for the next second only')
   })
 
+  it('the governor of a host keeps no client alive: a closed client, its signer and keys can be collected', async () => {
+    require('v8').setFlagsFromString('--expose-gc')
+    const gc = require('vm').runInNewContext('gc')
+    // A host no other test uses, so that this client is the first its governor sees.
+    const made = () => {
+      const client = new BinanceClient({ restUrl: 'http://127.0.0.1:1/governed-gc', timeoutMs: 1000, apiKey: 'gc-key', apiSecret: 'gc-secret' })
+      client.close()
+      return new WeakRef(client)
+    }
+    const ref = made()
+    for (let i = 0; i < 10 && ref.deref() !== undefined; i++) {
+      await new Promise((resolve) => setImmediate(resolve))
+      gc()
+    }
+    assert.strictEqual(ref.deref(), undefined, 'the client was collected')
+  })
+
   it('a node\'s maxWait must be a whole number of ms', async () => {
     sim = await startTestSimulator()
     await load([accountNode('acc', sim), { id: 'price', type: 'binance-spot-price', account: 'acc', mode: 'price', symbol: 'BTCUSDT', maxWait: 'soon' }], ['price'])

@@ -148,8 +148,10 @@ export class BinanceClient {
     this.timeoutMs = options.timeoutMs;
     const host = new URL(options.restUrl).host;
     this.transport = new Transport(options.restUrl);
-    this.clock = clockFor(options.restUrl);
-    this.governor = governorFor(host, () => this.clock.now());
+    const clock = clockFor(options.restUrl);
+    this.clock = clock;
+    // The governor is the host's, for the life of the process: it may hold the clock, never this client and its keys.
+    this.governor = governorFor(host, () => clock.now());
     // ORDERS are counted per account: the governor knows it by a digest, never by its key.
     this.orderCounts = this.signer ? this.governor.account(crypto.createHash('sha256').update(this.apiKey).digest('hex')) : undefined;
     this.server = `${this.environment} (${host})`;
