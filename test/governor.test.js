@@ -92,6 +92,22 @@ describe('rate governor', function () {
     assert.ok(Date.now() - started <= 1500, 'waited for the next second only')
   })
 
+  it('a request that must be over by a time waits for room no longer than that, whatever the node\'s maxWait', async () => {
+    sim = await startTestSimulator({ weightLimit: 100 })
+    await roomInWindow(60_000, 5000)
+    const client = new BinanceClient({ restUrl: sim.url, timeoutMs: 3000 })
+    await client.exchangeInfo({ symbol: 'BTCUSDT' }) // weight 20; says the limit is 100 a minute
+    await Promise.all(Array.from({ length: 40 }, () => client.ticker24hr('BTCUSDT'))) // weight 2 each: the minute is full
+    const patient = client.withMaxWait(60_000)
+    const started = Date.now()
+    const outcome = await patient.serverTime({ until: started + 300 }).then(() => 'answered', (err) => err)
+    const ms = Date.now() - started
+    assert.ok(ms < 300, `gave up after ${ms} ms`)
+    assert.strictEqual(outcome.code, 'ErrRateLimited')
+    assert.strictEqual(sim.requests.filter((r) => r.path === '/api/v3/time').length, 0, 'nothing sent')
+    client.close()
+  })
+
   it('the governor of a host keeps no client alive: a closed client, its signer and keys can be collected', async () => {
     require('v8').setFlagsFromString('--expose-gc')
     const gc = require('vm').runInNewContext('gc')

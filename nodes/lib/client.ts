@@ -367,9 +367,16 @@ export class BinanceClient {
   }
 
   private async send<T>(endpoint: Endpoint<T>, plan: RequestPlan, options: CallOptions): Promise<T> {
-    const deadlineMs = options.until === undefined ? this.timeoutMs : Math.min(this.timeoutMs, options.until - Date.now());
-    if (deadlineMs <= 0) throw new BinanceNodeError('ErrTimeout', 'exchange.timeout', { server: this.server, ms: 0 });
-    const ticket = await this.governor.take(weightOf(endpoint, plan.params), endpoint.orders ?? 0, this.orderCounts, this.maxWaitMs);
+    const left = (): number => (options.until === undefined ? Infinity : options.until - Date.now());
+    const tooLate = () => new BinanceNodeError('ErrTimeout', 'exchange.timeout', { server: this.server, ms: 0 });
+    if (left() <= 0) throw tooLate();
+    // A request that must be over by `until` (an order's look-up after a lost answer) waits for room no longer than that.
+    const ticket = await this.governor.take(weightOf(endpoint, plan.params), endpoint.orders ?? 0, this.orderCounts, Math.min(this.maxWaitMs, left()));
+    const deadlineMs = Math.min(this.timeoutMs, left());
+    if (deadlineMs <= 0) {
+      this.governor.release(ticket);
+      throw tooLate();
+    }
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
     let query = queryString(plan.params);
     let secrets = this.secrets;

@@ -208,6 +208,13 @@ export class RateGovernor {
     }
   }
 
+  /** Hands back a ticket whose request was never sent: nothing is counted. */
+  release(ticket: Ticket): void {
+    for (const w of this.weights) w.inFlight -= ticket.weight;
+    for (const w of this.raw) w.inFlight -= 1;
+    if (ticket.account && ticket.orders) for (const w of ticket.account.windows) w.inFlight -= ticket.orders;
+  }
+
   /** A 429 or 418: nothing more to this host (or, for too many orders, no more orders of that account) until the server says. */
   backOff(retryAfterMs: number, ordersOf?: AccountCounts): void {
     const until = Date.now() + retryAfterMs;
