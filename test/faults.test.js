@@ -147,12 +147,13 @@ describe('faults between the nodes and the exchange (issue 6)', function () {
   })
 
   describe('an order whose request never reached the engine is reported not placed, after its recvWindow', function () {
+    // The code is the one the same answer gets on any request (see the price and balance cases below).
     const cases = [
-      ['a 200 whose body is a string', { kind: 'malformed', body: '"OK"' }, 'ErrNetwork'],
+      ['a 200 whose body is a string', { kind: 'malformed', body: '"OK"' }, 'ErrExchange'],
       ['half a body, then a reset', { kind: 'halfBodyReset' }, 'ErrNetwork'],
       ['headers, then a stall', { kind: 'headersThenStall' }, 'ErrTimeout'],
-      ['a proxy\'s 502 page echoing the request and the key', { kind: 'htmlGateway' }, 'ErrNetwork'],
-      ['a gateway\'s plain-text 503 echoing the request and the key', { kind: 'textGateway' }, 'ErrNetwork']
+      ['a proxy\'s 502 page echoing the request and the key', { kind: 'htmlGateway' }, 'ErrExchange'],
+      ['a gateway\'s plain-text 503 echoing the request and the key', { kind: 'textGateway' }, 'ErrExchange']
     ]
     cases.forEach(([what, fault, code], i) => {
       it(`${what} → ${code}`, async () => {

@@ -83,7 +83,8 @@ async function recover<F>(client: BinanceClient, lookup: OrderLookup<F>, lost: B
       const absent = lookupErr instanceof NotFound || (lookupErr instanceof BinanceNodeError && DOES_NOT_EXIST.has(lookupErr.cause.binanceCode ?? 0));
       if (absent && confirmed) {
         const failure = lookup.notDone ? await lookup.notDone(mustEnd) : { key: 'order.notPlaced' as ErrorKey, params: {} };
-        throw new BinanceNodeError(lost.code === 'ErrTimeout' ? 'ErrTimeout' : 'ErrNetwork', failure.key, {
+        // The code is what went wrong with the request, as for any other request; the message adds that it was not carried out.
+        throw new BinanceNodeError(lost.code, failure.key, {
           ...failure.params,
           reason: { key: `common.errors.${lost.key}`, params: lost.params },
           clientOrderId: lookup.clientOrderId,
