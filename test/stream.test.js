@@ -244,6 +244,28 @@ describe('stream node: market streams', function () {
     assert.ok(got.length <= 5, 'a pending event is not sent after the node closed')
   })
 
+  it('throttle: an event held back is dropped when its stream is unsubscribed or the node is stopped', async () => {
+    await load([accountNode('acc', sim), streamNode('s', { symbols: 'BTCUSDT,ETHUSDT', throttle: 300 })], ['s'])
+    const got = collect('s')
+    const node = helper.getNode('s')
+    await waitFor('subscribed', () => serverStreams(sim).length === 1 && serverStreams(sim)[0].length === 2)
+    publishTrade(sim, 'BTCUSDT')
+    publishTrade(sim, 'BTCUSDT')
+    publishTrade(sim, 'ETHUSDT')
+    publishTrade(sim, 'ETHUSDT')
+    await waitFor('the first of each', () => got.length === 2)
+    node.receive({ action: 'unsubscribe', symbol: 'BTCUSDT' })
+    node.receive({ action: 'stop' })
+    await sleep(500)
+    assert.deepStrictEqual(got.map((m) => m.symbol).sort(), ['BTCUSDT', 'ETHUSDT'], 'nothing after the unsubscribe and the stop')
+    await waitFor('the unused connection closed', () => serverStreams(sim).length === 0)
+    node.receive({ action: 'start' })
+    await waitFor('listening again', () => serverStreams(sim).join() === 'ethusdt@trade')
+    const eth = publishTrade(sim, 'ETHUSDT')
+    await waitFor('a new event goes at once', () => got.length === 3)
+    assert.strictEqual(got[2].payload.t, eth)
+  })
+
   it('msg.action subscribe, unsubscribe, stop and start change what the node listens to, paced within Binance\'s 5 messages a second', async () => {
     await load([accountNode('acc', sim), streamNode('s', { symbols: '' })], ['s'])
     const got = collect('s')

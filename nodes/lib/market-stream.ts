@@ -116,6 +116,8 @@ export class MarketStream implements StreamListener {
       if (!this.takesSymbols) this.symbolOf.set(streamName(this.spec), undefined);
       else for (const symbol of this.symbols) this.symbolOf.set(streamName(this.spec, symbol), symbol);
     }
+    // An event held back by the throttle is not sent once its stream is unsubscribed or the node stopped.
+    this.throttle.retain(this.symbolOf);
     if (!this.membership) return;
     this.keepBooks();
     this.membership.set(this.symbolOf.keys());

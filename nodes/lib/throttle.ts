@@ -22,6 +22,15 @@ export class LatestWins {
     this.slots.set(key, { timer: this.arm(key), pending: undefined });
   }
 
+  /** Drops what waits under any key but `keys`: nothing more is sent for them. */
+  retain(keys: { has(key: string): boolean }): void {
+    for (const [key, slot] of this.slots) {
+      if (keys.has(key)) continue;
+      clearTimeout(slot.timer);
+      this.slots.delete(key);
+    }
+  }
+
   /** Drops what is waiting; nothing is sent after this. */
   clear(): void {
     for (const slot of this.slots.values()) clearTimeout(slot.timer);
