@@ -1,7 +1,7 @@
 import type { BinanceClient } from './lib/client';
 import { invalidArg, notConnected, quote } from './lib/errors';
 import { findAccount, NodeReporter } from './lib/node-kit';
-import { findSession, onSessionClosed } from './lib/sessions';
+import { findSession, followSession } from './lib/sessions';
 import { StreamStatus } from './lib/stream-status';
 import { listenToAccount, type UserStreamListener } from './lib/user-stream';
 import { EVENT_NAME_PATTERN as EVENT_NAME } from './lib/vocabulary';
@@ -41,7 +41,7 @@ export = function (RED: RedAPI): void {
 
     let stop: (() => void) | undefined;
     let sessionId: string | undefined;
-    let forgetSession: (() => void) | undefined;
+    let unfollow: (() => void) | undefined;
     let closed = false;
 
     const listener = (clientId: string | undefined): UserStreamListener => {
@@ -76,7 +76,8 @@ export = function (RED: RedAPI): void {
     const startOwn = () => listenToOwnAccount().catch((err: unknown) => { if (!closed) node.error(report.failure(err), {}); });
     startOwn();
 
-    // A session named by msg.clientId is listened to until it is disconnected; then the node's own account again.
+    // A session named by msg.clientId is listened to until it is disconnected, and kept open meanwhile however
+    // long no event comes; then the node's own account again.
     node.on('input', (msg, _send, done) => {
       try {
         const id = msg.clientId;
@@ -86,10 +87,10 @@ export = function (RED: RedAPI): void {
           const client = findSession(id);
           if (!client || client.isClosed) throw notConnected('session.unknown', { id: quote(id) });
           listen(client, id);
-          forgetSession?.();
+          unfollow?.();
           sessionId = id;
-          forgetSession = onSessionClosed(id, () => {
-            forgetSession = undefined;
+          unfollow = followSession(id, () => {
+            unfollow = undefined;
             sessionId = undefined;
             stop?.();
             stop = undefined;
@@ -104,7 +105,7 @@ export = function (RED: RedAPI): void {
 
     node.on('close', (_removed, done) => {
       closed = true;
-      forgetSession?.();
+      unfollow?.();
       stop?.();
       report.clear();
       done();

@@ -105,6 +105,30 @@ describe('user stream node: the account\'s own events', function () {
     await waitFor('alice\'s event', () => got.some((m) => m.topic === 'executionReport' && m.payload.c === 'still-alice'))
   })
 
+  it('a session it listens to stays open past its idle timeout; once it stops listening, the session idles again', async () => {
+    const { callFails } = require('./support/harness')
+    await load([
+      accountNode('alice', sim), accountNode('bob', sim),
+      { id: 'connect', type: 'binance-spot-connect', account: 'bob', checkKeys: false, idleTimeout: 1 },
+      { id: 'balance', type: 'binance-spot-balance', asset: '' },
+      userStream('user')
+    ], ['connect', 'balance', 'user'], { alice: credentialsOf(ALICE), bob: credentialsOf(BOB) })
+    const got = collect('user')
+    const first = (await call('connect', {})).clientId
+    helper.getNode('user').receive({ clientId: first })
+    await waitFor('bob', () => subscribedKeys(sim).join() === BOB.apiKey)
+    await sleep(1500)
+    assert.strictEqual(subscribedKeys(sim).join(), BOB.apiKey, 'still listening to the session')
+    executionReport(sim, BOB.apiKey, 'quiet-then-one')
+    await waitFor('bob\'s event', () => got.some((m) => m.topic === 'executionReport' && m.clientId === first))
+    // Listening to another session lets the first one idle again.
+    const second = (await call('connect', {})).clientId
+    helper.getNode('user').receive({ clientId: second })
+    await sleep(1300)
+    assert.strictEqual((await callFails('balance', { clientId: first })).code, 'ErrNotConnected', 'the first session closed once idle')
+    assert.ok(Array.isArray((await call('balance', { clientId: second })).payload), 'the one listened to is open')
+  })
+
   it('a drop resubscribes and resyncs again; Catch hears ErrNetwork once per outage', async () => {
     await load([accountNode('alice', sim), userStream('user')], ['user'], { alice: credentialsOf(ALICE) })
     const got = collect('user')

@@ -9,12 +9,14 @@ import type { BinanceClient } from './client';
 interface Session {
   readonly ownerId: string;
   readonly client: BinanceClient;
-  readonly idle: NodeJS.Timeout | undefined;
+  readonly idleMs: number;
+  idle: NodeJS.Timeout | undefined;
+  /** Told when the session closes. While any follows it (a user stream listening), it is in use and never idle. */
+  readonly followers: Set<() => void>;
 }
 
 const sessions = new Map<string, Session>();
 const watchers = new Map<string, Set<(open: number) => void>>();
-const closeHooks = new Map<string, Set<() => void>>();
 
 function changed(ownerId: string): void {
   const open = countSessionsOf(ownerId);
@@ -28,11 +30,17 @@ function changed(ownerId: string): void {
  */
 export function openSession(ownerId: string, client: BinanceClient, idleMs = 0): string {
   const id = crypto.randomUUID();
-  const idle = idleMs > 0 ? setTimeout(() => closeSession(id), idleMs) : undefined;
-  idle?.unref();
-  sessions.set(id, { ownerId, client, idle });
+  const session: Session = { ownerId, client, idleMs, idle: undefined, followers: new Set() };
+  sessions.set(id, session);
+  startIdling(id, session);
   changed(ownerId);
   return id;
+}
+
+function startIdling(id: string, session: Session): void {
+  if (session.idleMs <= 0) return;
+  session.idle = setTimeout(() => closeSession(id), session.idleMs);
+  session.idle.unref();
 }
 
 /** The session's client; finding it counts as using it. */
@@ -48,21 +56,31 @@ export function closeSession(id: string): boolean {
   sessions.delete(id);
   if (session.idle) clearTimeout(session.idle);
   session.client.close();
-  const hooks = closeHooks.get(id);
-  closeHooks.delete(id);
-  for (const hook of hooks ?? []) hook();
+  for (const onClosed of [...session.followers]) onClosed();
+  session.followers.clear();
   changed(session.ownerId);
   return true;
 }
 
-/** Runs `hook` once when the session closes (disconnect, idle timeout, redeploy); returns the cancel. */
-export function onSessionClosed(id: string, hook: () => void): () => void {
-  let set = closeHooks.get(id);
-  if (!set) closeHooks.set(id, (set = new Set()));
-  set.add(hook);
+/**
+ * Follows a session until it closes (disconnect, redeploy): `onClosed` runs
+ * once then, or at once if it is not open. A followed session is in use, so
+ * it does not close for being idle; once the last follower stops, its idle
+ * time starts afresh. Returns the stop.
+ */
+export function followSession(id: string, onClosed: () => void): () => void {
+  const session = sessions.get(id);
+  if (!session) {
+    onClosed();
+    return () => undefined;
+  }
+  const follower = () => onClosed();
+  session.followers.add(follower);
+  if (session.idle) clearTimeout(session.idle);
+  session.idle = undefined;
   return () => {
-    set.delete(hook);
-    if (set.size === 0 && closeHooks.get(id) === set) closeHooks.delete(id);
+    if (!session.followers.delete(follower) || session.followers.size > 0 || sessions.get(id) !== session) return;
+    startIdling(id, session);
   };
 }
 
