@@ -316,3 +316,54 @@ describe('local filter checks and exact decimals', function () {
     assert.strictEqual(err.code, 'ErrInvalidArg')
   })
 })
+
+/** The simulator behind a proxy that changes what exchangeInfo says of every symbol. */
+function rulesProxy (sim, change) {
+  const http = require('http')
+  const server = http.createServer(async (req, res) => {
+    const chunks = []
+    for await (const chunk of req) chunks.push(chunk)
+    const headers = {}
+    for (const name of ['x-mbx-apikey', 'content-type']) if (req.headers[name]) headers[name] = req.headers[name]
+    const answer = await fetch(`${sim.url}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
+    let body = await answer.text()
+    if (req.url.startsWith('/api/v3/exchangeInfo') && answer.ok) {
+      const info = JSON.parse(body)
+      info.symbols.forEach(change)
+      body = JSON.stringify(info)
+    }
+    res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') || 'application/json' }).end(body)
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r) })
+  })))
+}
+
+describe('trading: what a symbol does not allow', function () {
+  let sim, proxy
+  before(async () => {
+    sim = await startTestSimulator({ accounts: [TRADER] })
+    proxy = await rulesProxy(sim, (s) => { s.quoteOrderQtyMarketAllowed = false })
+  })
+  after(async () => { await proxy.close(); await sim.close() })
+  afterEach(() => helper.unload())
+
+  it('a MARKET buy of a percentage, which goes as a quote quantity, is refused where Binance does not take one', async () => {
+    await load([
+      accountNode('acc', proxy),
+      BUY('buyPercent', { orderType: 'MARKET', amountType: 'percent' }),
+      BUY('buyQuote', { orderType: 'MARKET', amountType: 'quoteQuantity' }),
+      SELL('sellPercent', { orderType: 'MARKET', amountType: 'percent' })
+    ], ['buyPercent', 'buyQuote', 'sellPercent'], creds)
+    const posts = orderPosts(sim).length
+    for (const [id, msg] of [['buyPercent', { percent: '10' }], ['buyQuote', { quoteQuantity: '100' }]]) {
+      const err = await callFails(id, msg)
+      assert.strictEqual(err.code, 'ErrInvalidArg', id)
+      assert.match(err.message, /BTCUSDT does not allow MARKET orders by quote quantity/)
+    }
+    assert.strictEqual(orderPosts(sim).length, posts, 'nothing sent')
+    // A sell of a percentage is a base quantity: it is not concerned.
+    assert.strictEqual((await call('sellPercent', { percent: '10' })).payload.status, 'FILLED')
+  })
+})

@@ -11,13 +11,17 @@ export type Params = Record<string, string | number>;
 
 const FILTER_FAILURE = -1013;
 
+/** A MARKET buy of a percentage spends a share of the quote balance, so it goes to Binance as a quote quantity. */
+const byQuoteQuantity = (intent: OrderIntent): boolean =>
+  intent.amount.kind === 'quoteQuantity' || (intent.amount.kind === 'percent' && intent.side === 'BUY' && intent.type === 'MARKET');
+
 /** The amount of a percentage of the free balance of the asset being spent. */
 async function fromPercent(client: BinanceClient, rules: SymbolRules, intent: OrderIntent, averagePrice: string | undefined): Promise<Partial<OrderAmounts>> {
   const spent = intent.side === 'BUY' ? rules.quoteAsset : rules.baseAsset;
   const account = await client.account({ omitZeroBalances: true });
   const free = Decimal.parse(account.balances.find((b) => b.asset === spent)?.free ?? '0');
   const share = free.mul(Decimal.parse(intent.amount.value)).div(Decimal.parse('100'), 16);
-  if (intent.side === 'BUY' && intent.type === 'MARKET') {
+  if (byQuoteQuantity(intent)) {
     const unit = Decimal.fromUnits(1n, rules.quoteAssetPrecision);
     return { quoteOrderQty: share.toStep(Decimal.parse('0'), unit, false).toString() };
   }
@@ -42,9 +46,7 @@ function checkAllowed(rules: SymbolRules, intent: OrderIntent): void {
     : rules.orderTypes.includes(intent.type);
   if (!allowed) throw invalidArg('order.typeNotAllowed', { symbol: rules.symbol, type: intent.workingType ? `${intent.type} ${intent.workingType}` : intent.type });
   if (intent.trailingDelta !== undefined && !rules.allowTrailingStop) throw invalidArg('order.trailingNotAllowed', { symbol: rules.symbol });
-  if (intent.amount.kind === 'quoteQuantity' && !rules.quoteOrderQtyMarketAllowed) {
-    throw invalidArg('order.quoteNotAllowed', { symbol: rules.symbol });
-  }
+  if (byQuoteQuantity(intent) && !rules.quoteOrderQtyMarketAllowed) throw invalidArg('order.quoteNotAllowed', { symbol: rules.symbol });
   if (intent.type === 'OCO') {
     const above = Decimal.parse(intent.price as string);
     const stop = Decimal.parse(intent.stopPrice as string);
