@@ -55,11 +55,10 @@ export = function (RED: RedAPI): void {
         }
         return clientId;
       })().then(
-        (clientId) => {
+        (clientId) => report.passOn(done, () => {
           msg.clientId = clientId;
           send(msg);
-          done();
-        },
+        }),
         (err: unknown) => done(closed ? report.failureAfterClose(err) : report.failure(err)),
       );
     });

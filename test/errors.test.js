@@ -80,6 +80,18 @@ describe('error messages and odd input', function () {
     }
   })
 
+  it('a result that cannot be passed on ends the msg with ErrInternal saying the request went through, never an unhandled rejection', async () => {
+    await load([...nodes(), { id: 'connect', type: 'binance-spot-connect', account: 'alice', checkKeys: false }], ['history', 'connect'], { alice: credentialsOf(ALICE) })
+    // A msg whose property cannot be set, as a flow may hand one on.
+    const stubborn = (name) => Object.defineProperty({}, name, { get () { return undefined }, set () { throw new Error('read only') }, enumerable: true })
+    for (const [id, name] of [['history', 'payload'], ['connect', 'clientId']]) {
+      const err = await callFails(id, stubborn(name))
+      assert.strictEqual(err.code, 'ErrInternal', id)
+      assert.match(err.message, /^ErrInternal: the request was carried out, but its result could not be passed on/)
+      assert.strictEqual(lastStatus(id).fill, 'red')
+    }
+  })
+
   it('a public node without account or session says so in its status', async () => {
     await load([{ id: 'price', type: 'binance-spot-price', mode: 'price', symbol: 'BTCUSDT' }], [])
     assert.deepStrictEqual(lastStatus('price'), { fill: 'grey', shape: 'ring', text: 'no account: public data from live Binance' })

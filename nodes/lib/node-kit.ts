@@ -1,5 +1,5 @@
 import type { BinanceClient } from './client';
-import { asNodeError, invalidArg, notConnected, quote, type BinanceNodeError, type ErrorCause, type ErrorCode } from './errors';
+import { asNodeError, BinanceNodeError, invalidArg, notConnected, quote, type ErrorCause, type ErrorCode } from './errors';
 import { translator, type Params, type StatusKey, type Translate } from './i18n';
 import { findSession } from './sessions';
 import { publicLiveClient, type AccountSettings } from './account-settings';
@@ -110,6 +110,21 @@ export class NodeReporter {
     return flowError(`${error.code}: ${reason}`, error.code, { ...error.cause });
   }
 
+  /**
+   * Passes a result on (status, msg, send) and ends the msg. Should that
+   * throw, the msg still ends, with ErrInternal saying that the request did go
+   * through: a flow told only that it failed might send an order again.
+   */
+  passOn(done: (err?: FlowError) => void, pass: () => void): void {
+    let failure: FlowError | undefined;
+    try {
+      pass();
+    } catch {
+      failure = this.failure(new BinanceNodeError('ErrInternal', 'passOnFailed'));
+    }
+    done(failure);
+  }
+
   /** The same failure without a status: a node that has closed leaves its status to the node that replaces it. */
   failureAfterClose(err: unknown): FlowError {
     const error: BinanceNodeError = asNodeError(err);
@@ -147,13 +162,12 @@ export function registerOperationNode<C extends NodeConfig>(RED: RedAPI, type: s
         const client = (await resolveClient(msg, account, operation.access)).withMaxWait(wholeSetting(config.maxWait, MAX_WAIT_MS, { key: 'common.errors.what.maxWait' }));
         return { payload: await operation.run({ inputs, client, config }), server: client.restUrl };
       })().then(
-        ({ payload, server }) => {
+        ({ payload, server }) => report.passOn(done, () => {
           msg.payload = payload;
           report.show('green', 'dot', operation.status?.(payload, config) ?? { key: 'ok' });
           if (operation.orders) followOrders(server, payload);
           send(msg);
-          done();
-        },
+        }),
         (err: unknown) => done(report.failure(err)),
       );
     });
