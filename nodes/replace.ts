@@ -2,6 +2,7 @@ import { amendOrder, readAmend } from './lib/amend';
 import { cancelReplace, readCancelReplace } from './lib/cancel-replace';
 import { invalidArg, quote } from './lib/errors';
 import type { Inputs } from './lib/inputs';
+import { PENDING_FIELDS } from './lib/list-intent';
 import { registerOperationNode } from './lib/node-kit';
 import type { NodeConfig, RedAPI } from './lib/red';
 import { REPLACE_MODES } from './lib/vocabulary';
@@ -13,12 +14,18 @@ interface ReplaceConfig extends NodeConfig {
   amountType?: string;
 }
 
-/** What the other mode takes: sent with this one, it is a mistake (an amend cannot move a price). Chosen fields only count from the msg, as the editor always holds one. */
+/**
+ * What the other mode takes, and what no replace takes (an OCO's stop limit
+ * price, an OTO's working type and pending order): sent with this mode, it is
+ * a mistake (an amend cannot move a price). Chosen fields only count from the
+ * msg, as the editor always holds one. A cancel-replace's new order refuses
+ * the fields no single order takes itself, as the buy and sell nodes do.
+ */
 const NOT_USED: Record<Mode, { any: string[]; fromMsg: string[] }> = {
   cancelReplace: { any: ['newQty'], fromMsg: [] },
   amend: {
-    any: ['amount', 'quantity', 'quoteQuantity', 'percent', 'price', 'stopPrice', 'trailingDelta'],
-    fromMsg: ['side', 'orderType', 'timeInForce', 'cancelReplaceMode'],
+    any: ['amount', 'quantity', 'quoteQuantity', 'percent', 'price', 'stopPrice', 'stopLimitPrice', 'trailingDelta', ...PENDING_FIELDS],
+    fromMsg: ['side', 'orderType', 'timeInForce', 'cancelReplaceMode', 'workingType'],
   },
 };
 

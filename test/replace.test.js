@@ -183,6 +183,34 @@ describe('replace node: cancel-replace', function () {
   })
 })
 
+describe('replace node: fields of other orders', function () {
+  let sim
+  before(async () => { sim = await startTestSimulator({ accounts: [TRADER] }) })
+  after(async () => { await sim.close() })
+  beforeEach(() => load(flow(sim), PROBED, creds))
+  afterEach(() => helper.unload())
+
+  const newOrder = { orderId: 1, side: 'SELL', orderType: 'LIMIT', quantity: '0.1', price: '61500' }
+  const bad = [
+    ['amend', { newQty: '0.1', stopLimitPrice: '59000' }, 'stopLimitPrice is not used in amend mode'],
+    ['amend', { newQty: '0.1', workingType: 'LIMIT_MAKER' }, 'workingType is not used in amend mode'],
+    ['amend', { newQty: '0.1', pendingPrice: '59000' }, 'pendingPrice is not used in amend mode'],
+    ['amend', { newQty: '0.1', pendingSide: 'BUY' }, 'pendingSide is not used in amend mode'],
+    ['amend', { newQty: '0.1', pendingQuantity: '0.1' }, 'pendingQuantity is not used in amend mode'],
+    ['replace', { ...newOrder, pendingPrice: '59000' }, 'pendingPrice is not used by LIMIT orders'],
+    ['replace', { ...newOrder, pendingType: 'LIMIT' }, 'pendingType is not used by LIMIT orders'],
+    ['replace', { ...newOrder, orderType: 'MARKET', price: '', pendingTimeInForce: 'GTC' }, 'pendingTimeInForce is not used by MARKET orders']
+  ]
+  for (const [id, msg, says] of bad) {
+    it(`${id}: ${says}, and nothing is sent`, async () => {
+      const err = await callFails(id, { orderId: 1, ...msg })
+      assert.strictEqual(err.code, 'ErrInvalidArg', err.message)
+      assert.strictEqual(err.message, `ErrInvalidArg: ${says}: leave it empty`)
+      assert.deepStrictEqual(trades(sim), [])
+    })
+  }
+})
+
 describe('replace node: amend keeping priority', function () {
   let sim
   beforeEach(async () => {

@@ -3,6 +3,7 @@ import type { BinanceClient } from './client';
 import { BinanceNodeError, invalidArg, type ErrorCause, type ErrorCode } from './errors';
 import type { ErrorKey, Message } from './i18n';
 import type { Inputs } from './inputs';
+import { refusePending } from './list-intent';
 import { readOrderIntent, type OrderIntent } from './order-intent';
 import { NotFound, placeOnce } from './order-recovery';
 import { describeTarget, isTarget, lookupOf, readTarget, type OrderTarget } from './order-target';
@@ -24,6 +25,8 @@ export function readCancelReplace(inputs: Inputs, config: { amountType?: unknown
   const side = inputs.choice('side', SIDES);
   // A percentage of the free balance would be measured while the old order still holds its part.
   const order = readOrderIntent(inputs, side, config, { types: SINGLE_ORDER_TYPES, amounts: ['quantity', 'quoteQuantity'], clientOrderIdField: 'newClientOrderId' });
+  // The new order is a single order: pending fields are refused as the buy and sell nodes refuse them.
+  refusePending(inputs, order.type);
   return { target, mode: inputs.choice('cancelReplaceMode', CANCEL_REPLACE_MODES, 'STOP_ON_FAILURE'), order };
 }
 

@@ -30,21 +30,27 @@ export interface PendingIntent {
 /** An OTO's pending order of one type, as messages name it: "OTO pending LIMIT". */
 export const pendingOrder = (list: string, type: string): Message => ({ key: 'common.errors.what.pendingOrder', params: { list, type } });
 
-const PENDING_FIELDS = ['pendingSide', 'pendingType', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingTimeInForce', 'pendingQuantity'];
+export const PENDING_FIELDS = ['pendingSide', 'pendingType', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingTimeInForce', 'pendingQuantity'];
 /** The editor always holds a choice for these, so only one sent in the msg counts as a mistake. */
 const CHOSEN = new Set(['pendingSide', 'pendingType', 'pendingTimeInForce']);
+
+const pendingGiven = (inputs: Inputs, name: string): boolean => (CHOSEN.has(name) ? inputs.inMsg(name) : inputs.has(name));
+
+/** An order that is not an OTO or OTOCO has no pending order: any of its fields sent with it is refused. */
+export function refusePending(inputs: Inputs, type: string): void {
+  for (const name of PENDING_FIELDS) if (pendingGiven(inputs, name)) throw invalidArg('order.notUsed', { name, type });
+}
 
 /**
  * The pending part of an OTO or OTOCO, checked for shape like a single
  * order's fields; any of its fields sent with another order type is refused.
  */
 export function readPending(inputs: Inputs, intent: OrderIntent): PendingIntent | undefined {
-  const given = (name: string): boolean => (CHOSEN.has(name) ? inputs.inMsg(name) : inputs.has(name));
   const unused = (name: string, type: string | Message): void => {
-    if (given(name)) throw invalidArg('order.notUsed', { name, type });
+    if (pendingGiven(inputs, name)) throw invalidArg('order.notUsed', { name, type });
   };
   if (!isListType(intent.type)) {
-    for (const name of PENDING_FIELDS) unused(name, intent.type);
+    refusePending(inputs, intent.type);
     return undefined;
   }
   // "Enter, then exit": by default the pending orders undo the working order's side.
