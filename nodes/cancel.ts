@@ -1,5 +1,5 @@
-import { invalidArg } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
+import { lookupOf, readTarget } from './lib/order-target';
 import type { NodeConfig, RedAPI } from './lib/red';
 
 interface CancelConfig extends NodeConfig {
@@ -13,10 +13,7 @@ export = function (RED: RedAPI): void {
     run({ inputs, client, config }) {
       const symbol = inputs.requiredSymbol();
       if (config.target === 'all') return client.cancelOpenOrders(symbol);
-      const orderId = inputs.integer('orderId', 1);
-      const clientOrderId = inputs.clientOrderId();
-      if (orderId === undefined && clientOrderId === undefined) throw invalidArg('input.orderReference');
-      return client.cancelOrder(symbol, orderId !== undefined ? { orderId } : { origClientOrderId: clientOrderId });
+      return client.cancelOrder(symbol, lookupOf(readTarget(inputs)));
     },
     status(payload) {
       if (Array.isArray(payload)) return { key: 'cancelled', params: { count: payload.length } };

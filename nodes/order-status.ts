@@ -1,5 +1,5 @@
-import { invalidArg } from './lib/errors';
 import { registerOperationNode } from './lib/node-kit';
+import { lookupOf, readTarget } from './lib/order-target';
 import type { NodeConfig, RedAPI } from './lib/red';
 
 export = function (RED: RedAPI): void {
@@ -7,11 +7,7 @@ export = function (RED: RedAPI): void {
     access: 'signed',
     orders: 'reports',
     run({ inputs, client }) {
-      const symbol = inputs.requiredSymbol();
-      const orderId = inputs.integer('orderId', 1);
-      const clientOrderId = inputs.clientOrderId();
-      if (orderId === undefined && clientOrderId === undefined) throw invalidArg('input.orderReference');
-      return client.getOrder(symbol, orderId !== undefined ? { orderId } : { origClientOrderId: clientOrderId });
+      return client.getOrder(inputs.requiredSymbol(), lookupOf(readTarget(inputs)));
     },
     status(payload) {
       const order = payload as { status: string; executedQty: string; origQty: string };

@@ -5,10 +5,8 @@ import { invalidArg } from './errors';
 import { applyFilters, checkAmendCount, type Side } from './filters';
 import type { Inputs } from './inputs';
 import { NotFound, newClientOrderId, placeOnce } from './order-recovery';
-import { describeTarget, lookupOf, readTarget, type OrderTarget } from './order-target';
+import { describeTarget, isOpen, lookupOf, readTarget, type OrderTarget } from './order-target';
 import { symbolRules } from './symbol-rules';
-
-const OPEN = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW']);
 
 export interface AmendIntent {
   symbol: string;
@@ -75,7 +73,7 @@ export async function amendOrder(client: BinanceClient, intent: AmendIntent): Pr
   const rules = await symbolRules(client, symbol);
   if (!rules.amendAllowed) throw invalidArg('replace.amendNotAllowed', { symbol });
   const order = await client.getOrder(symbol, lookupOf(target));
-  if (!OPEN.has(order.status)) throw invalidArg('replace.notOpen', { target: describeTarget(target), status: order.status });
+  if (!isOpen(order)) throw invalidArg('replace.notOpen', { target: describeTarget(target), status: order.status });
   const newQty = applyFilters(rules, { side: order.side as Side, market: false, quantity: intent.newQty, prices: [], stopPrices: [] }, { round: false }).quantity as string;
   if (Decimal.parse(newQty).cmp(Decimal.parse(order.origQty)) >= 0) {
     throw invalidArg('replace.notLower', { newQty, origQty: Decimal.parse(order.origQty).toString() });

@@ -6,12 +6,11 @@ import type { Inputs } from './inputs';
 import { refusePending } from './list-intent';
 import { readOrderIntent, type OrderIntent } from './order-intent';
 import { NotFound, placeOnce } from './order-recovery';
-import { describeTarget, isTarget, lookupOf, readTarget, type OrderTarget } from './order-target';
+import { describeTarget, isOpen, isTarget, lookupOf, readTarget, type OrderTarget } from './order-target';
 import { checkRoom, orderParams, prepareOrder, refreshRulesOn, withFills, withoutCore, type Params } from './trading';
 import { CANCEL_REPLACE_MODES, SIDES, SINGLE_ORDER_TYPES } from './vocabulary';
 
 type CancelReplaceMode = (typeof CANCEL_REPLACE_MODES)[number];
-const OPEN = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW']);
 
 export interface CancelReplaceIntent {
   target: OrderTarget;
@@ -116,7 +115,7 @@ export async function cancelReplace(client: BinanceClient, request: CancelReplac
   if (intent.target.clientOrderId !== undefined) params.cancelOrigClientOrderId = intent.target.clientOrderId;
   if (order.testOnly) {
     const old = await client.getOrder(symbol, lookupOf(intent.target));
-    if (!OPEN.has(old.status) && intent.mode === 'STOP_ON_FAILURE') throw invalidArg('replace.notOpen', { target: describeTarget(intent.target), status: old.status });
+    if (!isOpen(old) && intent.mode === 'STOP_ON_FAILURE') throw invalidArg('replace.notOpen', { target: describeTarget(intent.target), status: old.status });
     await client.newOrderTest(symbol, order.side, order.type, withoutCore(orderParams(order, amounts)));
     return { test: true, order: { ...params, cancelReplaceMode: intent.mode } };
   }

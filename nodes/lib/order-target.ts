@@ -3,16 +3,17 @@ import { invalidArg, quote } from './errors';
 import type { Message } from './i18n';
 import type { Inputs } from './inputs';
 
-/** An existing order, named by its order id or, failing that, its client order id (as the cancel node names it). */
+/** An existing order, named by its order id or, failing that, its client order id. */
 export interface OrderTarget {
   orderId?: number;
   clientOrderId?: string;
 }
 
+/** Both are checked, so that a malformed client order id is refused even where the order id is used. */
 export function readTarget(inputs: Inputs): OrderTarget {
   const orderId = inputs.integer('orderId', 1);
-  if (orderId !== undefined) return { orderId };
   const clientOrderId = inputs.clientOrderId();
+  if (orderId !== undefined) return { orderId };
   if (clientOrderId === undefined) throw invalidArg('input.orderReference');
   return { clientOrderId };
 }
@@ -21,6 +22,11 @@ export function readTarget(inputs: Inputs): OrderTarget {
 export function lookupOf(target: OrderTarget): { orderId: number } | { origClientOrderId: string } {
   return target.orderId !== undefined ? { orderId: target.orderId } : { origClientOrderId: target.clientOrderId as string };
 }
+
+/** Statuses of an order that can still be cancelled, replaced or amended. */
+const OPEN = new Set(['NEW', 'PARTIALLY_FILLED', 'PENDING_NEW']);
+
+export const isOpen = (order: Order): boolean => OPEN.has(order.status);
 
 export function isTarget(order: Order, target: OrderTarget): boolean {
   return target.orderId !== undefined ? order.orderId === target.orderId : order.clientOrderId === target.clientOrderId;
