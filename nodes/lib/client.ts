@@ -4,6 +4,7 @@ import * as A from './answers';
 import { ENDPOINTS, weightOf, type Endpoint, type Params } from './endpoints';
 import { BinanceNodeError, badCredentials, foreignText, sanitiseExchangeText, type ErrorCause } from './errors';
 import { clockFor, type ServerClock } from './clock';
+import { serverName } from './environments';
 import { governorFor, type AccountCounts, type RateGovernor, type Ticket } from './limiter';
 import { createSigner, type Signer } from './signer';
 import { Transport, TransportFailure, type HttpAnswer } from './transport';
@@ -53,7 +54,8 @@ interface RequestPlan {
 }
 
 const CREDENTIAL_CODES = new Set([-2014, -2015, -1022]);
-const TIMESTAMP_CODE = -1021;
+/** Binance's "timestamp outside of the recvWindow": the local clock has drifted from the exchange's. */
+export const TIMESTAMP_CODE = -1021;
 const TOO_MANY_ORDERS = -1015;
 const USER_AGENT = 'node-red-binance-spot';
 
@@ -154,7 +156,7 @@ export class BinanceClient {
     this.governor = governorFor(host, () => clock.now());
     // ORDERS are counted per account: the governor knows it by a digest, never by its key.
     this.orderCounts = this.signer ? this.governor.account(crypto.createHash('sha256').update(this.apiKey).digest('hex')) : undefined;
-    this.server = `${this.environment} (${host})`;
+    this.server = serverName(this.environment, options.restUrl);
     this.secrets = [options.apiKey, options.apiSecret, options.privateKeyPassphrase];
   }
 

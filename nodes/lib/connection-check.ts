@@ -1,4 +1,5 @@
 import { AccountSettings, type AccountConfig, type AccountCredentials } from './account-settings';
+import { serverName } from './environments';
 import { asNodeError } from './errors';
 import type { Translate } from './i18n';
 
@@ -44,7 +45,7 @@ export async function checkConnection(config: AccountConfig, credentials: Accoun
   const client = await settings.newClient();
   const report: ConnectionReport = {
     environment: settings.environment,
-    server: `${settings.environment} (${new URL(client.restUrl).host})`,
+    server: serverName(settings.environment, client.restUrl),
     reachable: false,
     recvWindow: client.recvWindowMs,
   };

@@ -131,6 +131,11 @@ function checkUrl(value: string | undefined, what: Message, protocols: string[])
   return text;
 }
 
+/** A server as messages name it: the environment and the host, "live (api.binance.com)". */
+export function serverName(environment: string, url: string): string {
+  return `${environment} (${new URL(url).host})`;
+}
+
 export async function resolveEndpoints(environment: EnvironmentName, custom: CustomUrls = {}): Promise<Endpoints> {
   switch (environment) {
     case 'live':

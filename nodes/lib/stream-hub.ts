@@ -1,3 +1,4 @@
+import { serverName } from './environments';
 import { BinanceNodeError, sanitiseExchangeText } from './errors';
 import { Channel, streamTuning, type ChannelOwner, type ChannelState } from './ws-channel';
 import type { Frame, Link } from './ws-link';
@@ -303,7 +304,7 @@ const hubs = new Map<string, MarketHub>();
 export function marketHub(streamUrl: string, environment: string): MarketHub {
   let hub = hubs.get(streamUrl);
   if (!hub) {
-    hub = new MarketHub(streamUrl, `${environment} (${new URL(streamUrl).host})`);
+    hub = new MarketHub(streamUrl, serverName(environment, streamUrl));
     hubs.set(streamUrl, hub);
   }
   return hub;

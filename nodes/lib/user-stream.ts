@@ -1,9 +1,8 @@
-import type { BinanceClient } from './client';
+import { TIMESTAMP_CODE, type BinanceClient } from './client';
+import { serverName } from './environments';
 import { asNodeError, badCredentials, invalidArg, type BinanceNodeError } from './errors';
 import { Channel, type ChannelOwner, type ChannelState } from './ws-channel';
 import type { Frame, Link } from './ws-link';
-
-const TIMESTAMP_CODE = -1021;
 
 /** What a user stream node hears. */
 export interface UserStreamListener {
@@ -114,7 +113,7 @@ export function listenToAccount(client: BinanceClient, listener: UserStreamListe
   if (!client.wsApiUrl) throw invalidArg('stream.noWsApiUrl', { environment: client.environment });
   let stream = streams.get(client);
   if (!stream) {
-    stream = new UserDataStream(client, `${client.environment} (${new URL(client.wsApiUrl).host})`, () => streams.delete(client));
+    stream = new UserDataStream(client, serverName(client.environment, client.wsApiUrl), () => streams.delete(client));
     streams.set(client, stream);
   }
   const joined = stream;
