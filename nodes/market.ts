@@ -1,5 +1,4 @@
-import { invalidArg, quote } from './lib/errors';
-import { KLINE_INTERVALS as INTERVALS } from './lib/intervals';
+import { checkInterval } from './lib/inputs';
 import { registerOperationNode } from './lib/node-kit';
 import { symbolRules } from './lib/symbol-rules';
 import { MARKET_LIMITS, MARKET_MODES as MODES } from './lib/vocabulary';
@@ -19,10 +18,7 @@ export = function (RED: RedAPI): void {
       const symbol = inputs.requiredSymbol();
       switch (mode) {
         case 'klines': {
-          const interval = inputs.requiredWord('interval');
-          if (!(INTERVALS as readonly string[]).includes(interval)) {
-            throw invalidArg('input.interval', { allowed: INTERVALS.join(' '), value: quote(interval) });
-          }
+          const interval = checkInterval(inputs.requiredWord('interval'));
           const startTime = inputs.time('startTime');
           const endTime = inputs.time('endTime');
           const limit = inputs.integer('limit', 1, MARKET_LIMITS.klines);

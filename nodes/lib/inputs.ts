@@ -2,7 +2,7 @@ import { invalidArg, quote, typeName } from './errors';
 import { toPositiveDecimal } from './decimal';
 import type { Message } from './i18n';
 import { isValidClientOrderId } from './order-recovery';
-import { ASSET_PATTERN, MAX_TEXT, SYMBOL_PATTERN } from './vocabulary';
+import { ASSET_PATTERN, KLINE_INTERVALS, MAX_TEXT, SYMBOL_PATTERN } from './vocabulary';
 import type { NodeConfig, NodeMessage, RedAPI, RedNode } from './red';
 
 /** Binance's own cap on a symbols list is far lower for most endpoints; this bounds the work of checking one. */
@@ -247,6 +247,12 @@ export function wholeSetting(value: unknown, range: { min: number; max: number; 
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < range.min || n > range.max) throw invalidArg('settings.wholeNumber', { name, min: range.min, max: range.max });
   return n;
+}
+
+/** A kline interval as Binance names it. */
+export function checkInterval(value: string): string {
+  if (!(KLINE_INTERVALS as readonly string[]).includes(value)) throw invalidArg('input.interval', { allowed: KLINE_INTERVALS.join(' '), value: quote(value) });
+  return value;
 }
 
 export function checkSymbol(value: string): string {

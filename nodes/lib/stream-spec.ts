@@ -1,6 +1,5 @@
 import { invalidArg, quote, typeName } from './errors';
-import { checkSymbol } from './inputs';
-import { KLINE_INTERVALS } from './intervals';
+import { checkInterval, checkSymbol } from './inputs';
 
 export const STREAM_TYPES = ['trade', 'aggTrade', 'kline', 'miniTicker', 'ticker', 'bookTicker', 'depth', 'orderBook', 'allMiniTickers'] as const;
 export type StreamType = (typeof STREAM_TYPES)[number];
@@ -18,7 +17,7 @@ export interface StreamSpec {
   type: StreamType;
   interval: string;
   levels: number;
-  speed: '1000ms' | '100ms';
+  speed: (typeof STREAM_SPEEDS)[number];
   throttleMs: number;
 }
 
@@ -43,22 +42,21 @@ export function readStreamSpec(config: StreamConfig): StreamSpec {
   if (!type) throw invalidArg('stream.streamType', { allowed: STREAM_TYPES.join(', '), value: quote(config.streamType) });
 
   const interval = blank(config.interval) ? '1m' : String(config.interval).trim();
-  if (type === 'kline' && !(KLINE_INTERVALS as readonly string[]).includes(interval)) {
-    throw invalidArg('input.interval', { allowed: KLINE_INTERVALS.join(' '), value: quote(config.interval) });
-  }
+  if (type === 'kline') checkInterval(interval);
 
   const levels = blank(config.levels) ? DEFAULT_LEVELS : wholeNumber(config.levels);
   if (type === 'depth' && !DEPTH_LEVELS.includes(levels)) throw invalidArg('stream.depthLevels', { value: quote(config.levels) });
   if (type === 'orderBook' && !(levels >= 1 && levels <= MAX_BOOK_LEVELS)) throw invalidArg('stream.bookLevels', { value: quote(config.levels) });
 
   const speedText = blank(config.speed) ? '1000ms' : String(config.speed).trim();
-  if (speedText !== '1000ms' && speedText !== '100ms') throw invalidArg('stream.speed', { value: quote(config.speed) });
+  const speed = STREAM_SPEEDS.find((s) => s === speedText);
+  if (!speed) throw invalidArg('stream.speed', { value: quote(config.speed) });
 
   const throttleMs = blank(config.throttle) ? 0 : wholeNumber(config.throttle);
   if (!(throttleMs >= 0 && throttleMs <= MAX_THROTTLE_MS)) {
     throw invalidArg('input.integer', { name: 'throttle', min: 0, max: MAX_THROTTLE_MS, value: quote(config.throttle) });
   }
-  return { type, interval, levels, speed: speedText, throttleMs };
+  return { type, interval, levels, speed, throttleMs };
 }
 
 /** The node's Symbols field: one symbol or a comma-separated list, any case; empty = none yet. */
