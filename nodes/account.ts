@@ -7,7 +7,7 @@ import type { NodeConfig, RedAPI } from './lib/red';
 
 export = function (RED: RedAPI): void {
   // The embedded simulator keeps its accounts and orders beside the flows; without a user directory it runs in memory.
-  const userDir = (RED as RedAPI & { settings?: { userDir?: string } }).settings?.userDir;
+  const userDir = RED.settings?.userDir;
   setSimulatorStateDir(userDir ? path.join(userDir, 'binance-spot-simulator') : undefined);
   function BinanceSpotAccount(this: AccountNode, config: NodeConfig) {
     RED.nodes.createNode(this, config);

@@ -8,7 +8,6 @@ import type { NodeConfig, RedAPI } from './lib/red';
 
 interface OrderConfig extends NodeConfig {
   amountType?: string;
-  amount?: string;
 }
 
 interface OrderAnswer {

@@ -148,7 +148,6 @@ export const cancelReplaced = object({
   cancelResponse: either(cancelledOrder, cancelledOrderList),
   newOrderResponse: placedOrder,
 });
-export type CancelReplaced = Infer<typeof cancelReplaced>;
 
 /**
  * The `data` of a cancel-replace that failed in part or whole (-2021, -2022):
@@ -163,7 +162,6 @@ export const amendedOrder = object({
   executionId: integer,
   amendedOrder: object({ symbol: text, orderId: integer, clientOrderId: text, qty: decimal, executedQty: decimal, status: text }),
 });
-export type AmendedOrder = Infer<typeof amendedOrder>;
 
 export const amendment = object({
   symbol: text,

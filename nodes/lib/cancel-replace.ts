@@ -19,7 +19,7 @@ export interface CancelReplaceIntent {
   order: OrderIntent;
 }
 
-export function readCancelReplace(inputs: Inputs, config: { amountType?: unknown; amount?: unknown }): CancelReplaceIntent {
+export function readCancelReplace(inputs: Inputs, config: { amountType?: unknown }): CancelReplaceIntent {
   const target = readTarget(inputs);
   const side = inputs.choice('side', SIDES);
   // A percentage of the free balance would be measured while the old order still holds its part.

@@ -157,7 +157,7 @@ export class BinanceClient {
     // ORDERS are counted per account: the governor knows it by a digest, never by its key.
     this.orderCounts = this.signer ? this.governor.account(crypto.createHash('sha256').update(this.apiKey).digest('hex')) : undefined;
     this.server = serverName(this.environment, options.restUrl);
-    this.secrets = [options.apiKey, options.apiSecret, options.privateKeyPassphrase];
+    this.secrets = [options.apiKey, options.apiSecret, options.privateKey, options.privateKeyPassphrase];
   }
 
   get isClosed(): boolean {

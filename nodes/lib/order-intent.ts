@@ -8,8 +8,6 @@ import {
   type AmountKind, type ListType, type OrderField, type OrderType, type TimeInForce, type WorkingType,
 } from './vocabulary';
 
-export { ORDER_TYPES, type OrderType };
-
 export const isListType = (type: OrderType): type is ListType => (LIST_TYPES as readonly string[]).includes(type);
 
 /** What the user asked for, checked for shape and combination, before any request. */

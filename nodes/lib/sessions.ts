@@ -93,7 +93,7 @@ export function closeSessionsOf(ownerId: string): number {
   return closed;
 }
 
-export function countSessionsOf(ownerId: string): number {
+function countSessionsOf(ownerId: string): number {
   let count = 0;
   for (const session of sessions.values()) if (session.ownerId === ownerId) count++;
   return count;

@@ -9,7 +9,7 @@ export const DEFAULT_LEVELS = 10;
 export const MAX_BOOK_LEVELS = 1000;
 export const MAX_THROTTLE_MS = 3_600_000;
 export const STREAM_SPEEDS = ['1000ms', '100ms'] as const;
-/** One node's symbols; past Binance's 1024 streams a connection it is a wiring mistake, not a use. */
+/** One node's symbols: Binance serves at most 1024 streams on a connection, so more on one node is a wiring mistake. */
 export const MAX_NODE_SYMBOLS = 1024;
 
 /** What a stream node listens to, checked once when it starts. */
