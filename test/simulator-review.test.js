@@ -1,0 +1,86 @@
+'use strict'
+// Fixes from a review of the simulator: each test failed before its fix.
+const assert = require('assert')
+const fs = require('fs')
+const os = require('os')
+const path = require('path')
+const { startSimulator } = require('../dist/simulator')
+const { signer, get, units, fmt } = require('./support/binance')
+
+const START = Date.UTC(2026, 0, 5, 12)
+const ALICE = { apiKey: 'alice-0001', apiSecret: 'alice-secret', balances: { USDT: '1000000', ETH: '100' } }
+const BOB = { apiKey: 'bob-0002', apiSecret: 'bob-secret', balances: { USDT: '1000000', ETH: '100' } }
+
+const manual = (extra = {}) => startSimulator({ clock: 'manual', startTime: START, tickMs: 0, accounts: [ALICE, BOB], ...extra })
+const depth = async (sim, symbol, limit = 5) => (await get(sim, '/api/v3/depth', { symbol, limit })).body
+
+describe('simulator review fixes', function () {
+  let sim
+  afterEach(async () => { if (sim) await sim.close(); sim = undefined })
+
+  describe('an order that clears the best level and rests', function () {
+    let alice, bob
+    beforeEach(async () => {
+      sim = await manual()
+      alice = signer(sim, ALICE)
+      bob = signer(sim, BOB)
+    })
+
+    it('a BUY resting where the asks were is the best bid, and a SELL from another account at that price fills against it, even after the refill', async () => {
+      const [[ask, qty]] = (await depth(sim, 'ETHUSDT', 1)).asks
+      const buy = (await alice('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: ask, quantity: fmt(units(qty) + units('0.5')) })).body
+      assert.strictEqual(buy.status, 'PARTIALLY_FILLED')
+      const after = await depth(sim, 'ETHUSDT', 1)
+      assert.strictEqual(after.bids[0][0], ask, 'the remainder is the best bid')
+      assert.ok(units(after.bids[0][1]) >= units('0.5'), 'the book shows the remainder')
+      assert.ok(units(after.asks[0][0]) > units(ask), 'the book is not crossed')
+      sim.advance(5000)
+      const refilled = await depth(sim, 'ETHUSDT', 1)
+      assert.ok(units(refilled.asks[0][0]) > units(refilled.bids[0][0]), 'still not crossed after the refill')
+
+      const sell = (await bob('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price: ask, quantity: '0.5' })).body
+      assert.strictEqual(sell.status, 'FILLED')
+      const done = (await alice('GET', '/api/v3/order', { symbol: 'ETHUSDT', orderId: buy.orderId })).body
+      assert.strictEqual(done.status, 'FILLED')
+    })
+
+    it('a SELL resting where the bids were is the best ask: LIMIT_MAKER BUY at it would take, and the flow fills it', async () => {
+      const [[bid, qty]] = (await depth(sim, 'ETHUSDT', 1)).bids
+      const sell = (await alice('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price: bid, quantity: fmt(units(qty) + units('0.5')) })).body
+      assert.strictEqual(sell.status, 'PARTIALLY_FILLED')
+      const after = await depth(sim, 'ETHUSDT', 1)
+      assert.deepStrictEqual(after.asks[0][0], bid, 'the remainder is the best ask')
+      assert.ok(units(after.bids[0][0]) < units(bid), 'the book is not crossed')
+      const maker = await bob('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'LIMIT_MAKER', price: bid, quantity: '0.1' })
+      assert.strictEqual(maker.body.code, -2010, 'would take the resting SELL')
+      const trades = sim.trade('ETHUSDT', 'BUY', '0.5')
+      assert.deepStrictEqual(trades.map((t) => t.price), [bid])
+      assert.strictEqual((await alice('GET', '/api/v3/order', { symbol: 'ETHUSDT', orderId: sell.orderId })).body.status, 'FILLED')
+    })
+
+    it('a BUY restored above the last price is the best bid again after a restart', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-review-'))
+      try {
+        await sim.close()
+        sim = await manual({ stateDir: dir })
+        alice = signer(sim, ALICE)
+        const bids = (await depth(sim, 'ETHUSDT', 3)).bids
+        sim.trade('ETHUSDT', 'SELL', fmt(units(bids[0][1]) + units(bids[1][1]) + units('0.01')))
+        assert.strictEqual(sim.price('ETHUSDT'), bids[2][0])
+        const buy = (await alice('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: bids[0][0], quantity: '0.5' })).body
+        assert.strictEqual(buy.status, 'NEW')
+        await sim.close()
+        sim = await manual({ stateDir: dir })
+        bob = signer(sim, BOB)
+        assert.strictEqual((await depth(sim, 'ETHUSDT', 1)).bids[0][0], bids[0][0])
+        const sell = (await bob('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'IOC', price: bids[0][0], quantity: '0.5' })).body
+        assert.strictEqual(sell.status, 'FILLED')
+        assert.strictEqual(sell.fills[0].price, bids[0][0])
+      } finally {
+        await sim.close()
+        sim = undefined
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
+    })
+  })
+})
