@@ -171,8 +171,9 @@ export class Trading {
     const previousQty = order.origQty;
     order.clientOrderId = nextId;
     account.renameClientId(order, previousId);
-    // The two orders of an OCO pair always have the same quantity.
-    const pair = order.list && order.list.contingencyType === 'OCO' ? order.list.orders.filter(isOpen) : [order];
+    // The two orders of an OCO pair, an OTOCO's or OPOCO's pending pair too, always have the same quantity.
+    const shared = this.lists.pairOf(order);
+    const pair = shared ? shared.filter(isOpen) : [order];
     for (const o of pair) {
       o.origQty = newQty;
       o.amends++;
@@ -188,7 +189,8 @@ export class Trading {
       }
     }
     const list = order.list;
-    if (list?.lock && isOpen(order)) {
+    // Until one of them trades or triggers, the pair's funds are one lock of its list.
+    if (shared && list?.lock && isOpen(order)) {
       const need = pair.map((o) => this.placement.lockFor(o)).reduce((a, b) => (b.amount > a.amount ? b : a));
       this.core.ledger.unhold(account, list.lock, list.lock.amount - need.amount);
     }

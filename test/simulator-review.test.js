@@ -9,9 +9,10 @@ const { signer, get, units, fmt } = require('./support/binance')
 
 const START = Date.UTC(2026, 0, 5, 12)
 const ALICE = { apiKey: 'alice-0001', apiSecret: 'alice-secret', balances: { USDT: '1000000', ETH: '100' } }
+const CAROL = { apiKey: 'carol-0003', apiSecret: 'carol-secret', balances: { USDT: '10000' } }
 const BOB = { apiKey: 'bob-0002', apiSecret: 'bob-secret', balances: { USDT: '1000000', ETH: '100' } }
 
-const manual = (extra = {}) => startSimulator({ clock: 'manual', startTime: START, tickMs: 0, accounts: [ALICE, BOB], ...extra })
+const manual = (extra = {}) => startSimulator({ clock: 'manual', startTime: START, tickMs: 0, accounts: [ALICE, BOB, CAROL], ...extra })
 const depth = async (sim, symbol, limit = 5) => (await get(sim, '/api/v3/depth', { symbol, limit })).body
 
 describe('simulator review fixes', function () {
@@ -81,6 +82,48 @@ describe('simulator review fixes', function () {
         sim = undefined
         fs.rmSync(dir, { recursive: true, force: true })
       }
+    })
+  })
+
+  describe('amending an order of an OTOCO pending pair', function () {
+    let carol
+    beforeEach(async () => {
+      sim = await manual()
+      sim.setPrice('ETHUSDT', '3000.00')
+      carol = signer(sim, CAROL)
+    })
+    const order = (orderId) => carol('GET', '/api/v3/order', { symbol: 'ETHUSDT', orderId }).then((r) => r.body)
+    const eth = () => sim.balances(CAROL.apiKey).ETH
+    const OTOCO = {
+      symbol: 'ETHUSDT', workingType: 'LIMIT', workingSide: 'BUY', workingPrice: '2990', workingQuantity: '1', workingTimeInForce: 'GTC',
+      pendingSide: 'SELL', pendingQuantity: '0.9', pendingAboveType: 'LIMIT_MAKER', pendingAbovePrice: '3100', pendingBelowType: 'STOP_LOSS', pendingBelowStopPrice: '2900'
+    }
+
+    it('amends both orders of the placed pair and the funds they share: the other one firing never sells what was freed', async () => {
+      const list = (await carol('POST', '/api/v3/orderList/otoco', OTOCO)).body
+      const [, stop, maker] = list.orders
+      sim.setPrice('ETHUSDT', '2980.00')
+      assert.deepStrictEqual(eth(), { free: '0.09900000', locked: '0.90000000' })
+      const amend = await carol('PUT', '/api/v3/order/amend/keepPriority', { symbol: 'ETHUSDT', orderId: maker.orderId, newQty: '0.1' })
+      assert.strictEqual(amend.status, 200, JSON.stringify(amend.body))
+      assert.deepStrictEqual([(await order(stop.orderId)).origQty, (await order(maker.orderId)).origQty], ['0.10000000', '0.10000000'])
+      assert.deepStrictEqual(eth(), { free: '0.89900000', locked: '0.10000000' })
+      const sold = await carol('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: '0.8' })
+      assert.strictEqual(sold.body.status, 'FILLED')
+      sim.setPrice('ETHUSDT', '2890.00')
+      const fired = await order(stop.orderId)
+      assert.deepStrictEqual([fired.status, fired.executedQty], ['FILLED', '0.10000000'])
+      assert.deepStrictEqual(eth(), { free: '0.09900000', locked: '0.00000000' })
+    })
+
+    it('amends both orders of the pair while they are still pending', async () => {
+      const list = (await carol('POST', '/api/v3/orderList/otoco', OTOCO)).body
+      const [, stop, maker] = list.orders
+      const amend = await carol('PUT', '/api/v3/order/amend/keepPriority', { symbol: 'ETHUSDT', orderId: stop.orderId, newQty: '0.5' })
+      assert.strictEqual(amend.status, 200, JSON.stringify(amend.body))
+      assert.deepStrictEqual([(await order(stop.orderId)).origQty, (await order(maker.orderId)).origQty], ['0.50000000', '0.50000000'])
+      sim.setPrice('ETHUSDT', '2980.00')
+      assert.deepStrictEqual(eth(), { free: '0.49900000', locked: '0.50000000' })
     })
   })
 })
