@@ -101,8 +101,11 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
       reject(socket, 503, 'Service Unavailable');
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const path = url.pathname;
+    // Split by hand, as the REST side does: new URL() throws on targets such as `//`, and a throw here would end the host process.
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
     if (path === '/ws-api/v3') {
       wss.handleUpgrade(req, socket, head, (ws) =>
         accept('api', ws, (o) => { o.api = new ApiSession(o.connection, deps, clientIp(req.socket.remoteAddress ?? '')); }));
@@ -114,7 +117,7 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
       names = path.slice(4).split('/').filter(Boolean);
       combined = false;
     } else if (path === '/stream') {
-      names = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
+      names = (query.get('streams') ?? '').split('/').filter(Boolean);
       combined = true;
     } else {
       reject(socket, 404, 'Not Found');

@@ -3,6 +3,7 @@
 const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
+const net = require('net')
 const path = require('path')
 const { startSimulator } = require('../dist/simulator')
 const { signer, get, units, fmt } = require('./support/binance')
@@ -124,6 +125,30 @@ describe('simulator review fixes', function () {
       assert.deepStrictEqual([(await order(stop.orderId)).origQty, (await order(maker.orderId)).origQty], ['0.50000000', '0.50000000'])
       sim.setPrice('ETHUSDT', '2980.00')
       assert.deepStrictEqual(eth(), { free: '0.49900000', locked: '0.50000000' })
+    })
+  })
+
+  describe('WebSocket upgrades', function () {
+    const upgrade = (target) => new Promise((resolve, reject) => {
+      const socket = net.connect(sim.port, sim.host, () => {
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`)
+      })
+      let text = ''
+      socket.on('data', (chunk) => {
+        text += chunk
+        if (!text.includes('\r\n')) return
+        resolve(text.split('\r\n')[0])
+        socket.destroy()
+      })
+      socket.on('close', () => resolve(text))
+      socket.on('error', reject)
+    })
+
+    it('a request line whose target is no URL is refused, and the server goes on', async () => {
+      sim = await manual()
+      assert.match(await upgrade('//'), /^HTTP\/1\.1 4\d\d /)
+      assert.match(await upgrade('//x/ws/btcusdt@trade'), /^HTTP\/1\.1 4\d\d /)
+      assert.strictEqual((await get(sim, '/api/v3/ping')).status, 200)
     })
   })
 })
