@@ -65,7 +65,7 @@ export interface SimulatorOptions {
   historyLimit?: number;
   /** Journal size past which the state directory is compacted into a new snapshot, default 4 MiB. */
   journalBytes?: number;
-  /** Ping period, connection lifetime and message limit of the WebSocket side (Binance's by default). */
+  /** Ping period, pong timeout, connection lifetime and message limit of the WebSocket side (Binance's by default). */
   webSocket?: WebSocketOptions;
 }
 

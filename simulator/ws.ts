@@ -19,6 +19,8 @@ export interface WebSocketOptions {
   lifetimeMs?: number;
   /** Incoming messages a second before a market stream connection is closed, default 5 as Binance. */
   messageLimit?: number;
+  /** A connection whose ping goes unanswered this long is closed, default a minute as Binance. */
+  pongTimeoutMs?: number;
 }
 
 export interface WebSocketDeps extends ApiDeps {
@@ -72,6 +74,7 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
     pingMs: options.pingMs ?? 20_000,
     lifetimeMs: options.lifetimeMs ?? DAY_MS,
     messageLimit: options.messageLimit ?? 5,
+    pongTimeoutMs: options.pongTimeoutMs ?? 60_000,
   };
   const stats: ConnectionStats = { pongs: 0, pongMismatches: 0, rateViolations: 0 };
   const counts: Record<ConnectionKind, number> = { stream: 0, api: 0 };

@@ -5,6 +5,7 @@ const fs = require('fs')
 const os = require('os')
 const net = require('net')
 const path = require('path')
+const WebSocket = require('ws')
 const { startSimulator } = require('../dist/simulator')
 const { signer, get, units, fmt } = require('./support/binance')
 
@@ -149,6 +150,28 @@ describe('simulator review fixes', function () {
       assert.match(await upgrade('//'), /^HTTP\/1\.1 4\d\d /)
       assert.match(await upgrade('//x/ws/btcusdt@trade'), /^HTTP\/1\.1 4\d\d /)
       assert.strictEqual((await get(sim, '/api/v3/ping')).status, 200)
+    })
+  })
+
+  describe('WebSocket pings', function () {
+    const connect = (url, options) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, options)
+      ws.once('open', () => resolve(ws))
+      ws.once('error', reject)
+    })
+    const closedWithin = (ws, ms) => new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms)
+      ws.once('close', () => { clearTimeout(timer); resolve(true) })
+    })
+
+    it('a connection that never answers a ping is closed once the first one has waited the pong timeout; one that answers stays', async () => {
+      sim = await manual({ webSocket: { pingMs: 100, pongTimeoutMs: 400 } })
+      const base = sim.url.replace('http', 'ws')
+      const mute = await connect(`${base}/ws/btcusdt@trade`, { autoPong: false })
+      const polite = await connect(`${base}/ws/btcusdt@trade`)
+      assert.strictEqual(await closedWithin(mute, 2000), true, 'the mute client is disconnected')
+      assert.strictEqual(polite.readyState, WebSocket.OPEN)
+      polite.close()
     })
   })
 })
