@@ -109,12 +109,15 @@ export class ApiSession {
   readonly subscriptions = new Map<number, { apiKey: string; viaLogon: boolean }>();
   logon: { apiKey: string; since: number } | undefined;
   private nextSubscriptionId = 0;
+  private readonly connectedSince: number;
 
   constructor(
     readonly connection: SimConnection,
     readonly deps: ApiDeps,
     private readonly ip: string,
-  ) {}
+  ) {
+    this.connectedSince = deps.serverTime();
+  }
 
   handle(text: string): void {
     let id: unknown = null;
@@ -198,7 +201,7 @@ export class ApiSession {
     return {
       apiKey: this.logon?.apiKey ?? null,
       authorizedSince: this.logon?.since ?? null,
-      connectedSince: this.connection.openedAt,
+      connectedSince: this.connectedSince,
       returnRateLimits: true,
       serverTime: this.deps.serverTime(),
       userDataStream: this.subscriptions.size > 0,

@@ -27,7 +27,6 @@ export interface ConnectionStats {
 const RATE_WINDOW_MS = 1000;
 
 export class SimConnection {
-  readonly openedAt = Date.now();
   private silent = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private pingPayload: string | undefined;

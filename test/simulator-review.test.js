@@ -174,4 +174,34 @@ describe('simulator review fixes', function () {
       polite.close()
     })
   })
+
+  describe('WebSocket API sessions', function () {
+    const session = (url) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(url)
+      const waiting = new Map()
+      ws.on('message', (data) => {
+        const answer = JSON.parse(data.toString())
+        waiting.get(answer.id)?.(answer)
+      })
+      ws.once('error', reject)
+      let nextId = 1
+      ws.once('open', () => resolve({
+        ws,
+        ask: (method, params) => new Promise((resolve) => {
+          const id = nextId++
+          waiting.set(id, resolve)
+          ws.send(JSON.stringify({ id, method, ...(params ? { params } : {}) }))
+        })
+      }))
+    })
+
+    it('connectedSince is on the simulator clock, like serverTime', async () => {
+      sim = await manual()
+      const api = await session(`${sim.url.replace('http', 'ws')}/ws-api/v3`)
+      sim.advance(1000)
+      const status = (await api.ask('session.status')).result
+      assert.deepStrictEqual([status.connectedSince, status.serverTime], [START, START + 1000])
+      api.ws.close()
+    })
+  })
 })
