@@ -19,7 +19,7 @@ const WAVES: Array<[number, number]> = [
   [180000, 0.0007],
   [30000, 0.0003],
 ];
-/** One synthetic trade per slot before the start; its id is its slot number. */
+/** One synthetic trade per slot before the start; its id, and its aggregate's, is its slot number. */
 export const TRADE_MS = 500;
 
 export interface Stats {
@@ -39,6 +39,8 @@ export interface Stats {
 
 export interface TapeTrade {
   id: number;
+  /** The aggregate trade it is part of: the trades of one taker at one price and time share one. */
+  aggId: number;
   price: Dec;
   qty: Dec;
   time: number;
@@ -232,7 +234,7 @@ export class PriceHistory {
     const time = id * TRADE_MS;
     const perTrade = 0.1 + 1.8 * unit(seed, symbol, 'tq', id);
     const qty = D.max(minQty, D.floorToStep(D.scale(volumePerSecond, (perTrade * TRADE_MS) / 1000), stepSize));
-    return { id, price: this.synthetic(Math.min(time, this.o.startTime)), qty, time, isBuyerMaker: unit(seed, symbol, 'tm', id) < 0.5 };
+    return { id, aggId: id, price: this.synthetic(Math.min(time, this.o.startTime)), qty, time, isBuyerMaker: unit(seed, symbol, 'tm', id) < 0.5 };
   }
 
   /** Open, high, low, close, volumes and trade ids over [start, end). */

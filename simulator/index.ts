@@ -19,7 +19,7 @@ import { attachWebSockets, type SimulatorWebSockets, type WebSocketOptions } fro
 import type { KeyType } from './ws-api';
 
 export { Feed } from './feed';
-export type { AccountEvent, DepthUpdate, FeedEvents, PublicTrade } from './feed';
+export type { AccountEvent, DepthUpdate, FeedEvents, PublicAggTrade, PublicTrade } from './feed';
 export type { Answer as InjectedAnswer } from './rest';
 export type { FaultKind, FaultSpec } from './faults';
 

@@ -11,6 +11,17 @@ type Dec = D.Dec;
 const fmt = (v: Dec) => D.format(v);
 const DAY = 86400000;
 
+/** An aggregate trade, with GET /api/v3/aggTrades's field names. */
+interface AggTrade {
+  a: number;
+  p: Dec;
+  q: Dec;
+  f: number;
+  l: number;
+  T: number;
+  m: boolean;
+}
+
 function publicTrade(t: TapeTrade) {
   return {
     id: t.id,
@@ -98,20 +109,68 @@ export class MarketData {
     return this.range(this.m(symbol), fromId, fromId + limit - 1).slice(0, limit).map(publicTrade);
   }
 
-  /** Each trade is its own aggregate: no two of the simulator's trades share a taker and a price at one time. */
+  /** Trades with ids from `fromId` up, oldest first: synthetic ones up to the start, then the tape. */
+  private *forward(m: SymbolMarket, fromId: number): Generator<TapeTrade> {
+    for (let id = Math.max(0, fromId); id <= m.history.startSlot; id++) yield m.history.syntheticTrade(id);
+    const first = m.tape.at(0);
+    if (!first) return;
+    for (let i = Math.max(0, fromId - first.id); i < m.tape.length; i++) yield m.tape.at(i) as TapeTrade;
+  }
+
+  /** Trades with ids up to `toId`, newest first: the tape, then the synthetic ones before the start. */
+  private *backward(m: SymbolMarket, toId: number): Generator<TapeTrade> {
+    const first = m.tape.at(0);
+    if (first) for (let i = Math.min(m.tape.length - 1, toId - first.id); i >= 0; i--) yield m.tape.at(i) as TapeTrade;
+    for (let id = Math.min(toId, m.history.startSlot); id >= 0; id--) yield m.history.syntheticTrade(id);
+  }
+
+  /** The id of the first trade of the aggregate `aggId`, or of the first one after it. */
+  private firstOfAggregate(m: SymbolMarket, aggId: number): number {
+    if (aggId <= m.history.startSlot) return aggId;
+    let lo = 0;
+    let hi = m.tape.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((m.tape.at(mid) as TapeTrade).aggId < aggId) lo = mid + 1;
+      else hi = mid;
+    }
+    const t = m.tape.at(lo);
+    return t ? t.id : this.latestId(m) + 1;
+  }
+
+  /**
+   * Binance aggregates the trades that fill at the same time, from the same
+   * taker order, at the same price: on the tape they follow each other and
+   * share an aggregate id. At most `limit` aggregates, in the order the trades
+   * come, up to the first trade not `within` the range asked.
+   */
+  private aggregate(trades: Iterable<TapeTrade>, limit: number, within: (t: TapeTrade) => boolean = () => true): AggTrade[] {
+    const out: AggTrade[] = [];
+    for (const t of trades) {
+      if (!within(t)) break;
+      const last = out[out.length - 1];
+      if (last && last.a === t.aggId) {
+        last.q += t.qty;
+        last.f = Math.min(last.f, t.id);
+        last.l = Math.max(last.l, t.id);
+        continue;
+      }
+      if (out.length === limit) break;
+      out.push({ a: t.aggId, p: t.price, q: t.qty, f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker });
+    }
+    return out;
+  }
+
   aggTrades(symbol: string, limit: number, fromId?: number, startTime?: number, endTime?: number) {
     const m = this.m(symbol);
-    const latest = this.latestId(m);
-    let trades: TapeTrade[];
-    if (fromId !== undefined) trades = this.range(m, fromId, fromId + limit - 1).slice(0, limit);
-    else if (startTime !== undefined) {
-      const first = this.idAt(m, startTime);
-      trades = this.range(m, first, first + limit - 1).filter((t) => endTime === undefined || t.time <= endTime).slice(0, limit);
-    } else {
-      const last = endTime !== undefined ? this.idAt(m, endTime + 1) - 1 : latest;
-      trades = this.range(m, last - limit + 1, last).slice(-limit);
+    let aggs: AggTrade[];
+    if (fromId !== undefined) aggs = this.aggregate(this.forward(m, this.firstOfAggregate(m, fromId)), limit);
+    else if (startTime !== undefined) aggs = this.aggregate(this.forward(m, this.idAt(m, startTime)), limit, (t) => endTime === undefined || t.time <= endTime);
+    else {
+      const last = endTime !== undefined ? this.idAt(m, endTime + 1) - 1 : this.latestId(m);
+      aggs = this.aggregate(this.backward(m, last), limit).reverse();
     }
-    return trades.map((t) => ({ a: t.id, p: fmt(t.price), q: fmt(t.qty), f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker, M: true }));
+    return aggs.map((a) => ({ a: a.a, p: fmt(a.p), q: fmt(a.q), f: a.f, l: a.l, T: a.T, m: a.m, M: true }));
   }
 
   // ---- candles and statistics ------------------------------------------------------

@@ -2,7 +2,7 @@
 // publishes them, and the timed streams (tickers, klines, partial books,
 // average price) read from the market on Binance's cadence. Each event is
 // serialised once and the same text goes to every connection listening.
-import type { Feed, DepthUpdate, PublicTrade } from './feed';
+import type { Feed, DepthUpdate, PublicAggTrade, PublicTrade } from './feed';
 import type { MarketSession, StreamRegistry } from './ws-market';
 import { parseStreamName, type StreamName } from './ws-names';
 
@@ -43,7 +43,7 @@ export class MarketData implements StreamRegistry {
     private readonly market: MarketView,
     private readonly now: () => number,
   ) {
-    this.unsubscribeFeed = [feed.on('trade', (t) => this.trade(t)), feed.on('depth', (d) => this.depth(d))];
+    this.unsubscribeFeed = [feed.on('trade', (t) => this.trade(t)), feed.on('aggTrade', (a) => this.aggTrade(a)), feed.on('depth', (d) => this.depth(d))];
   }
 
   add(name: string, session: MarketSession): void {
@@ -86,11 +86,13 @@ export class MarketData implements StreamRegistry {
   }
 
   private trade(t: PublicTrade): void {
-    const lower = t.symbol.toLowerCase();
-    const trade = this.subscribed.get(`${lower}@trade`);
-    if (trade) this.emit(trade, { e: 'trade', E: this.now(), s: t.symbol, t: t.id, p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker, M: true });
-    const agg = this.subscribed.get(`${lower}@aggTrade`);
-    if (agg) this.emit(agg, { e: 'aggTrade', E: this.now(), s: t.symbol, a: t.id, p: t.price, q: t.qty, f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker, M: true });
+    const entry = this.subscribed.get(`${t.symbol.toLowerCase()}@trade`);
+    if (entry) this.emit(entry, { e: 'trade', E: this.now(), s: t.symbol, t: t.id, p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker, M: true });
+  }
+
+  private aggTrade(a: PublicAggTrade): void {
+    const entry = this.subscribed.get(`${a.symbol.toLowerCase()}@aggTrade`);
+    if (entry) this.emit(entry, { e: 'aggTrade', E: this.now(), s: a.symbol, a: a.id, p: a.price, q: a.qty, f: a.firstId, l: a.lastId, T: a.time, m: a.isBuyerMaker, M: true });
   }
 
   private depth(d: DepthUpdate): void {

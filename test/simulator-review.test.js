@@ -204,4 +204,44 @@ describe('simulator review fixes', function () {
       api.ws.close()
     })
   })
+
+  describe('aggregate trades', function () {
+    it('the trades of one taker at one price and time are one aggregate, in REST and on the stream; ids count up by one', async () => {
+      sim = await manual()
+      sim.advance(1000)
+      const alice = signer(sim, ALICE)
+      const bob = signer(sim, BOB)
+      const [[ask, qty], [next]] = (await depth(sim, 'ETHUSDT', 2)).asks
+      for (const who of [alice, bob]) {
+        const o = await who('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price: ask, quantity: '0.1' })
+        assert.strictEqual(o.body.status, 'NEW')
+      }
+      const stream = new WebSocket(`${sim.url.replace('http', 'ws')}/ws/ethusdt@aggTrade`)
+      const events = []
+      stream.on('message', (data) => events.push(JSON.parse(data.toString())))
+      await new Promise((resolve) => stream.once('open', resolve))
+
+      const trades = sim.trade('ETHUSDT', 'BUY', fmt(units(qty) + units('0.2') + units('0.01')))
+      assert.deepStrictEqual(trades.map((t) => t.price), [ask, ask, ask, next], 'the market makers, alice, bob, then the next level')
+      const aggs = (await get(sim, '/api/v3/aggTrades', { symbol: 'ETHUSDT', limit: 2 })).body
+      const sum = fmt(units(qty) + units('0.2'))
+      assert.deepStrictEqual(aggs.map((a) => [a.p, a.q, a.f, a.l, a.m]), [
+        [ask, sum, trades[0].id, trades[2].id, false],
+        [next, '0.01000000', trades[3].id, trades[3].id, false]
+      ])
+      assert.strictEqual(aggs[1].a, aggs[0].a + 1)
+      assert.deepStrictEqual((await get(sim, '/api/v3/aggTrades', { symbol: 'ETHUSDT', fromId: aggs[0].a })).body, aggs)
+      assert.deepStrictEqual((await get(sim, '/api/v3/aggTrades', { symbol: 'ETHUSDT', fromId: aggs[1].a })).body, [aggs[1]])
+      assert.deepStrictEqual((await get(sim, '/api/v3/aggTrades', { symbol: 'ETHUSDT', startTime: START + 1000 })).body, aggs)
+      assert.deepStrictEqual((await get(sim, '/api/v3/aggTrades', { symbol: 'ETHUSDT', limit: 1 })).body, [aggs[1]])
+      const before = (await get(sim, '/api/v3/aggTrades', { symbol: 'ETHUSDT', fromId: aggs[0].a - 1, limit: 3 })).body
+      assert.deepStrictEqual([before[0].a, before[0].f, before[0].l], [aggs[0].a - 1, trades[0].id - 1, trades[0].id - 1], 'the history before the start goes on below')
+      assert.deepStrictEqual(before.slice(1), aggs)
+
+      const deadline = Date.now() + 3000
+      while (events.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      assert.deepStrictEqual(events.map((e) => [e.a, e.p, e.q, e.f, e.l]), aggs.map((a) => [a.a, a.p, a.q, a.f, a.l]))
+      stream.close()
+    })
+  })
 })
