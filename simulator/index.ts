@@ -253,7 +253,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       depth: (symbol, limit) => engine.data.depth(symbol, limit),
       bookTicker: (symbol) => engine.data.bookTicker(symbol),
       ticker24: (symbol, type) => engine.data.ticker24(symbol, type),
-      klines: (symbol, interval, startTime, endTime, limit, offset) => engine.data.klines(symbol, interval, startTime, endTime, limit, offset),
+      candle: (symbol, interval, openTime) => engine.data.candle(symbol, interval, openTime),
       avgPrice: (symbol) => engine.data.avgPrice(symbol),
     },
     account: (apiKey) => engine.account(apiKey),

@@ -11,6 +11,23 @@ type Dec = D.Dec;
 const fmt = (v: Dec) => D.format(v);
 const DAY = 86400000;
 
+/** A candle: decimals formatted, trade ids -1 when no trade falls in it. */
+export interface Candle {
+  openTime: number;
+  closeTime: number;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
+  quoteVolume: string;
+  count: number;
+  takerBase: string;
+  takerQuote: string;
+  firstId: number;
+  lastId: number;
+}
+
 /** An aggregate trade, with GET /api/v3/aggTrades's field names. */
 interface AggTrade {
   a: number;
@@ -204,7 +221,7 @@ export class MarketData {
     return total ?? this.stats(m, start, end);
   }
 
-  klines(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number) {
+  private candles(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number): Candle[] {
     const m = this.m(symbol);
     const now = this.core.now();
     const until = Math.min(endTime ?? now, now);
@@ -217,11 +234,37 @@ export class MarketData {
       let open = alignOpen(until, interval, offset);
       for (; opens.length < limit; open = shiftOpen(open, interval, offset, -1)) opens.unshift(open);
     }
-    return opens.map((open) => {
-      const closeTime = shiftOpen(open, interval, offset, 1) - 1;
-      const s = this.stats(m, open, closeTime + 1);
-      return [open, fmt(s.open), fmt(s.high), fmt(s.low), fmt(s.close), fmt(s.volume), closeTime, fmt(s.quoteVolume), s.count, fmt(s.takerBase), fmt(s.takerQuote), '0'];
+    return opens.map((openTime) => {
+      const closeTime = shiftOpen(openTime, interval, offset, 1) - 1;
+      const s = this.stats(m, openTime, closeTime + 1);
+      return {
+        openTime,
+        closeTime,
+        open: fmt(s.open),
+        high: fmt(s.high),
+        low: fmt(s.low),
+        close: fmt(s.close),
+        volume: fmt(s.volume),
+        quoteVolume: fmt(s.quoteVolume),
+        count: s.count,
+        takerBase: fmt(s.takerBase),
+        takerQuote: fmt(s.takerQuote),
+        firstId: s.firstId,
+        lastId: s.lastId,
+      };
     });
+  }
+
+  /** GET /api/v3/klines's rows, which, unlike the kline stream, name no trade ids. */
+  klines(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number) {
+    return this.candles(symbol, interval, startTime, endTime, limit, offset).map((c) => [
+      c.openTime, c.open, c.high, c.low, c.close, c.volume, c.closeTime, c.quoteVolume, c.count, c.takerBase, c.takerQuote, '0',
+    ]);
+  }
+
+  /** The candle of the kline stream: the one that opened at `openTime`, or the one in progress. */
+  candle(symbol: string, interval: string, openTime?: number): Candle | undefined {
+    return this.candles(symbol, interval, openTime, openTime, 1, 0)[0];
   }
 
   avgPrice(symbol: string) {

@@ -3,6 +3,7 @@
 // average price) read from the market on Binance's cadence. Each event is
 // serialised once and the same text goes to every connection listening.
 import type { Feed, DepthUpdate, PublicAggTrade, PublicTrade } from './feed';
+import type { Candle } from './market-data';
 import type { MarketSession, StreamRegistry } from './ws-market';
 import { parseStreamName, type StreamName } from './ws-names';
 
@@ -13,7 +14,7 @@ export interface MarketView {
   depth(symbol: string, limit: number): { lastUpdateId: number; bids: string[][]; asks: string[][] };
   bookTicker(symbol: string): { bidPrice: string; bidQty: string; askPrice: string; askQty: string };
   ticker24(symbol: string, type: 'FULL' | 'MINI'): object;
-  klines(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number): unknown[][];
+  candle(symbol: string, interval: string, openTime?: number): Candle | undefined;
   avgPrice(symbol: string): { mins: number; price: string; closeTime: number };
 }
 
@@ -186,22 +187,23 @@ export class MarketData implements StreamRegistry {
   /** The candle in progress every update; when a new one has opened, the one before once more, closed. */
   private kline(entry: Subscribed): void {
     const { symbol, interval } = entry.stream as Required<StreamName>;
-    const [current] = this.market.klines(symbol, interval, undefined, undefined, 1, 0);
+    const current = this.market.candle(symbol, interval);
     if (!current) return;
-    const open = current[0] as number;
-    if (entry.lastOpen !== undefined && entry.lastOpen !== open) {
-      const [previous] = this.market.klines(symbol, interval, entry.lastOpen, entry.lastOpen, 1, 0);
+    if (entry.lastOpen !== undefined && entry.lastOpen !== current.openTime) {
+      const previous = this.market.candle(symbol, interval, entry.lastOpen);
       if (previous) this.emit(entry, this.klineEvent(symbol, interval, previous, true));
     }
-    entry.lastOpen = open;
+    entry.lastOpen = current.openTime;
     this.emit(entry, this.klineEvent(symbol, interval, current, false));
   }
 
-  private klineEvent(symbol: string, interval: string, k: unknown[], closed: boolean) {
-    // The simulator's trades have no ids a candle could name: -1, as Binance sends for a candle without trades.
+  private klineEvent(symbol: string, interval: string, k: Candle, closed: boolean) {
     return {
       e: 'kline', E: this.now(), s: symbol,
-      k: { t: k[0], T: k[6], s: symbol, i: interval, f: -1, L: -1, o: k[1], c: k[4], h: k[2], l: k[3], v: k[5], n: k[8], x: closed, q: k[7], V: k[9], Q: k[10], B: '0' },
+      k: {
+        t: k.openTime, T: k.closeTime, s: symbol, i: interval, f: k.firstId, L: k.lastId, o: k.open, c: k.close, h: k.high, l: k.low,
+        v: k.volume, n: k.count, x: closed, q: k.quoteVolume, V: k.takerBase, Q: k.takerQuote, B: '0',
+      },
     };
   }
 

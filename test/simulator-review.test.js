@@ -244,4 +244,31 @@ describe('simulator review fixes', function () {
       stream.close()
     })
   })
+
+  describe('kline stream', function () {
+    it('names the first and last trade of the candle; -1 only for a candle without trades', async () => {
+      sim = await manual()
+      const [[, qty]] = (await depth(sim, 'ETHUSDT', 1)).asks
+      const trades = sim.trade('ETHUSDT', 'BUY', fmt(units(qty) + units('0.01')))
+      assert.strictEqual(trades.length, 2)
+      const stream = new WebSocket(`${sim.url.replace('http', 'ws')}/ws/ethusdt@kline_1s`)
+      const events = []
+      stream.on('message', (data) => events.push(JSON.parse(data.toString()).k))
+      await new Promise((resolve) => stream.once('open', resolve))
+      const next = async (predicate) => {
+        const deadline = Date.now() + 4000
+        for (;;) {
+          const found = events.find(predicate)
+          if (found || Date.now() > deadline) return found
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
+      }
+      const current = await next((k) => k.t === START)
+      assert.deepStrictEqual([current.f, current.L, current.n], [trades[0].id, trades[trades.length - 1].id, trades.length])
+      sim.advance(5000)
+      const quiet = await next((k) => k.t === START + 5000)
+      assert.deepStrictEqual([quiet.f, quiet.L, quiet.n], [-1, -1, 0])
+      stream.close()
+    })
+  })
 })
