@@ -115,6 +115,8 @@ export class ApiSession {
     readonly connection: SimConnection,
     readonly deps: ApiDeps,
     private readonly ip: string,
+    /** The connection URL's returnRateLimits: whether answers carry rateLimits unless a request says otherwise. */
+    private readonly returnRateLimits: boolean,
   ) {
     this.connectedSince = deps.serverTime();
   }
@@ -122,6 +124,7 @@ export class ApiSession {
   handle(text: string): void {
     let id: unknown = null;
     let weight: number | undefined;
+    let showLimits = this.returnRateLimits;
     try {
       let request: unknown;
       try {
@@ -140,15 +143,20 @@ export class ApiSession {
       if (!method) throw unsupported();
       const params = r.params ?? {};
       if (typeof params !== 'object' || params === null || Array.isArray(params)) throw errors.invalidData('params');
+      const { returnRateLimits } = params as Params;
+      if (returnRateLimits !== undefined) {
+        if (typeof returnRateLimits !== 'boolean') throw errors.invalidData('returnRateLimits');
+        showLimits = returnRateLimits;
+      }
       weight = this.deps.weights.consume(this.ip, method.weight);
       const sent = Object.keys(params);
-      const read = sent.filter((name) => method.params.includes(name)).length;
+      const read = sent.filter((name) => name === 'returnRateLimits' || method.params.includes(name)).length;
       if (read !== sent.length) throw errors.unreadParams(read, sent.length);
       const result = method.run(this, params as Params);
-      this.reply({ id, status: 200, result, rateLimits: this.rateLimits(weight) });
+      this.reply({ id, status: 200, result }, showLimits && weight);
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(500, -1000, 'An unknown error occurred while processing the request.');
-      this.reply({ id, status: e.status, error: { code: e.code, msg: e.message }, rateLimits: this.rateLimits(weight ?? this.deps.weights.current(this.ip)) });
+      this.reply({ id, status: e.status, error: { code: e.code, msg: e.message } }, showLimits && (weight ?? this.deps.weights.current(this.ip)));
     }
   }
 
@@ -202,7 +210,7 @@ export class ApiSession {
       apiKey: this.logon?.apiKey ?? null,
       authorizedSince: this.logon?.since ?? null,
       connectedSince: this.connectedSince,
-      returnRateLimits: true,
+      returnRateLimits: this.returnRateLimits,
       serverTime: this.deps.serverTime(),
       userDataStream: this.subscriptions.size > 0,
     };
@@ -212,7 +220,8 @@ export class ApiSession {
     return [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: this.deps.weights.limit, count }];
   }
 
-  private reply(answer: object): void {
-    this.connection.send(JSON.stringify(answer));
+  /** `count`: the weight used, for rateLimits; false: without rateLimits. */
+  private reply(answer: object, count: number | false): void {
+    this.connection.send(JSON.stringify(count === false ? answer : { ...answer, rateLimits: this.rateLimits(count) }));
   }
 }

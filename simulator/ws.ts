@@ -111,7 +111,9 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
     const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
     if (path === '/ws-api/v3') {
       wss.handleUpgrade(req, socket, head, (ws) =>
-        accept('api', ws, (o) => { o.api = new ApiSession(o.connection, deps, clientIp(req.socket.remoteAddress ?? '')); }));
+        accept('api', ws, (o) => {
+          o.api = new ApiSession(o.connection, deps, clientIp(req.socket.remoteAddress ?? ''), query.get('returnRateLimits')?.toLowerCase() !== 'false');
+        }));
       return;
     }
     let names: string[];

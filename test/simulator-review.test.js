@@ -195,6 +195,26 @@ describe('simulator review fixes', function () {
       }))
     })
 
+    it('returnRateLimits: a parameter of every method, and a connection URL option that the parameter overrides', async () => {
+      sim = await manual()
+      const base = `${sim.url.replace('http', 'ws')}/ws-api/v3`
+      const plain = await session(base)
+      const hidden = await plain.ask('ping', { returnRateLimits: false })
+      assert.deepStrictEqual([hidden.status, 'rateLimits' in hidden], [200, false])
+      assert.strictEqual((await plain.ask('time')).rateLimits.length, 1)
+      assert.strictEqual((await plain.ask('session.status')).result.returnRateLimits, true)
+      const failed = await plain.ask('userDataStream.unsubscribe', { subscriptionId: 7, returnRateLimits: false })
+      assert.deepStrictEqual([failed.status, 'rateLimits' in failed], [400, false])
+      plain.ws.close()
+
+      const quiet = await session(`${base}?returnRateLimits=false`)
+      assert.strictEqual('rateLimits' in (await quiet.ask('time')), false)
+      assert.strictEqual((await quiet.ask('time', { returnRateLimits: true })).rateLimits.length, 1)
+      const status = await quiet.ask('session.status')
+      assert.deepStrictEqual([status.result.returnRateLimits, 'rateLimits' in status], [false, false])
+      quiet.ws.close()
+    })
+
     it('connectedSince is on the simulator clock, like serverTime', async () => {
       sim = await manual()
       const api = await session(`${sim.url.replace('http', 'ws')}/ws-api/v3`)
