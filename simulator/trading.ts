@@ -95,8 +95,9 @@ export class Trading {
   /**
    * Cancels an order and places a new one. Filters are checked first; then the
    * cancel, then (if the mode allows) the new order; a failure of either half
-   * answers Binance's -2021 / -2022 with both halves in `data`.
-   * `noRoom` is the -1015 the ORDERS limit gives when it is exceeded.
+   * answers Binance's -2021 / -2022 with both halves in `data`, with the HTTP
+   * status of rest-api.md's table of cancelReplaceMode, orderRateLimitExceededMode
+   * and results. `noRoom` is the -1015 the ORDERS limit gives when it is exceeded.
    */
   cancelReplace(account: Account, req: CancelReplaceRequest, noRoom?: ApiError) {
     const { order: next } = req;
@@ -112,15 +113,15 @@ export class Trading {
       if (!(error instanceof ApiError)) throw error;
       cancelResponse = error.toJSON();
     }
-    if (!cancelled && req.mode === 'STOP_ON_FAILURE') {
-      throw errors.cancelReplaceFailed(400, { cancelResult: 'FAILURE', newOrderResult: 'NOT_ATTEMPTED', cancelResponse, newOrderResponse: null });
+    // Past the order count, only STOP_ON_FAILURE answers 429; ALLOW_FAILURE keeps its usual statuses.
+    const stopping = req.mode === 'STOP_ON_FAILURE';
+    if (!cancelled && stopping) {
+      throw errors.cancelReplaceFailed(noRoom ? 429 : 400, { cancelResult: 'FAILURE', newOrderResult: 'NOT_ATTEMPTED', cancelResponse, newOrderResponse: null });
     }
     let newOrderResponse: unknown;
     let placed = false;
-    let status = 409;
     if (noRoom) {
       newOrderResponse = noRoom.toJSON();
-      status = 429;
     } else {
       try {
         newOrderResponse = this.place(account, next);
@@ -138,7 +139,7 @@ export class Trading {
     };
     if (cancelled && placed) return data;
     if (!cancelled && !placed) throw errors.cancelReplaceFailed(400, data);
-    throw errors.cancelReplacePartiallyFailed(status, data);
+    throw errors.cancelReplacePartiallyFailed(noRoom && stopping ? 429 : 409, data);
   }
 
   private findQuietly(account: Account, symbol: string, orderId: number | undefined, clientOrderId: string | undefined): Order | undefined {

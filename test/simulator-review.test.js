@@ -291,4 +291,27 @@ describe('simulator review fixes', function () {
       stream.close()
     })
   })
+
+  describe('cancelReplace past the unfilled order count', function () {
+    it('answers the HTTP status of rest-api.md\'s table for orderRateLimitExceededMode=CANCEL_ONLY', async () => {
+      sim = await manual()
+      sim.setPrice('ETHUSDT', '3000.00')
+      const alice = signer(sim, ALICE)
+      const order = () => alice('POST', '/api/v3/order', { symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '3100' })
+      const resting = []
+      for (let i = 0; i < 100; i++) resting.push((await order()).body.orderId)
+      assert.strictEqual((await order()).body.code, -1015, 'the 10 s order count is used up')
+      const replace = (params) => alice('POST', '/api/v3/order/cancelReplace', {
+        symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price: '3100', orderRateLimitExceededMode: 'CANCEL_ONLY', ...params
+      })
+      const outcome = (res) => [res.status, res.body.code, res.body.data?.cancelResult, res.body.data?.newOrderResult]
+
+      assert.deepStrictEqual(outcome(await replace({ cancelReplaceMode: 'STOP_ON_FAILURE', cancelOrderId: 999999 })), [429, -2022, 'FAILURE', 'NOT_ATTEMPTED'])
+      assert.deepStrictEqual(outcome(await replace({ cancelReplaceMode: 'STOP_ON_FAILURE', cancelOrderId: resting[0] })), [429, -2021, 'SUCCESS', 'FAILURE'])
+      assert.deepStrictEqual(outcome(await replace({ cancelReplaceMode: 'ALLOW_FAILURE', cancelOrderId: 999999 })), [400, -2022, 'FAILURE', 'FAILURE'])
+      assert.deepStrictEqual(outcome(await replace({ cancelReplaceMode: 'ALLOW_FAILURE', cancelOrderId: resting[1] })), [409, -2021, 'SUCCESS', 'FAILURE'])
+      const noRoom = await replace({ cancelReplaceMode: 'STOP_ON_FAILURE', cancelOrderId: resting[2], orderRateLimitExceededMode: 'DO_NOTHING' })
+      assert.deepStrictEqual([noRoom.status, noRoom.body.code], [429, -1015])
+    })
+  })
 })
