@@ -34,17 +34,23 @@ interface Subscribed {
 
 type Ticker = Record<string, string | number>;
 
+/** Streams that follow the book's changes as they happen. */
+const followsBook = (stream: StreamName) => stream.kind === 'depthDiff' || stream.kind === 'bookTicker';
+
 export class MarketData implements StreamRegistry {
   private readonly subscribed = new Map<string, Subscribed>();
   private readonly unsubscribeFeed: Array<() => void>;
   private timer: NodeJS.Timeout | undefined;
+  /** The books note their changes only while someone listens to them, which costs the engine; so only while a stream needs them. */
+  private bookStreams = 0;
+  private unsubscribeDepth: (() => void) | undefined;
 
   constructor(
-    feed: Feed,
+    private readonly feed: Feed,
     private readonly market: MarketView,
     private readonly now: () => number,
   ) {
-    this.unsubscribeFeed = [feed.on('trade', (t) => this.trade(t)), feed.on('aggTrade', (a) => this.aggTrade(a)), feed.on('depth', (d) => this.depth(d))];
+    this.unsubscribeFeed = [feed.on('trade', (t) => this.trade(t)), feed.on('aggTrade', (a) => this.aggTrade(a))];
   }
 
   add(name: string, session: MarketSession): void {
@@ -54,6 +60,7 @@ export class MarketData implements StreamRegistry {
       if (!stream) return;
       entry = { stream, sessions: new Set(), dueAt: Date.now() + (stream.speedMs ?? 0) };
       this.subscribed.set(name, entry);
+      if (followsBook(stream) && this.bookStreams++ === 0) this.unsubscribeDepth = this.feed.on('depth', (d) => this.depth(d));
     }
     entry.sessions.add(session);
     if (!this.timer) {
@@ -66,13 +73,22 @@ export class MarketData implements StreamRegistry {
     const entry = this.subscribed.get(name);
     if (!entry) return;
     entry.sessions.delete(session);
-    if (entry.sessions.size === 0) this.subscribed.delete(name);
+    if (entry.sessions.size === 0) {
+      this.subscribed.delete(name);
+      if (followsBook(entry.stream) && --this.bookStreams === 0) this.stopDepth();
+    }
     if (this.subscribed.size === 0) this.stopTimer();
   }
 
   close(): void {
     for (const off of this.unsubscribeFeed) off();
+    this.stopDepth();
     this.stopTimer();
+  }
+
+  private stopDepth(): void {
+    this.unsubscribeDepth?.();
+    this.unsubscribeDepth = undefined;
   }
 
   private stopTimer(): void {

@@ -314,4 +314,34 @@ describe('simulator review fixes', function () {
       assert.deepStrictEqual([noRoom.status, noRoom.body.code], [429, -1015])
     })
   })
+
+  describe('book change tracking', function () {
+    it('listens to the book\'s changes only while a depth diff or bookTicker stream is open', async () => {
+      sim = await manual()
+      assert.strictEqual(sim.feed.listenerCount('depth'), 0, 'nobody listens at start')
+      const base = sim.url.replace('http', 'ws')
+      const open = (path) => new Promise((resolve, reject) => {
+        const ws = new WebSocket(`${base}${path}`)
+        ws.once('open', () => resolve(ws))
+        ws.once('error', reject)
+      })
+      const closed = (ws) => new Promise((resolve) => { ws.once('close', resolve); ws.close() })
+      const settle = async (predicate) => {
+        const deadline = Date.now() + 2000
+        while (!predicate() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      const partial = await open('/ws/btcusdt@depth5/ethusdt@trade')
+      assert.strictEqual(sim.feed.listenerCount('depth'), 0, 'partial books are read when due')
+      const diff = await open('/ws/btcusdt@depth@100ms')
+      const top = await open('/ws/ethusdt@bookTicker')
+      assert.strictEqual(sim.feed.listenerCount('depth'), 1)
+      await closed(diff)
+      await settle(() => sim.ws.connections().length === 2)
+      assert.strictEqual(sim.feed.listenerCount('depth'), 1, 'bookTicker still needs it')
+      await closed(top)
+      await settle(() => sim.ws.connections().length === 1)
+      assert.strictEqual(sim.feed.listenerCount('depth'), 0)
+      await closed(partial)
+    })
+  })
 })
