@@ -4,13 +4,21 @@ import { errors } from './errors';
 import { Params } from './params';
 
 export type Verifier = (payload: string, signature: string) => boolean;
+export type KeyType = 'hmac' | 'rsa' | 'ed25519';
+
+/** The kind of key an account's requests are signed with: HMAC when it has no public key. */
+export function keyTypeOf(publicKeyPem: string | undefined): KeyType {
+  if (!publicKeyPem) return 'hmac';
+  const type = crypto.createPublicKey(publicKeyPem).asymmetricKeyType;
+  if (type !== 'ed25519' && type !== 'rsa') throw new Error(`unsupported public key type: ${type}`);
+  return type;
+}
 
 /** HMAC-SHA256 hex with a secret, or Ed25519 / RSA (PKCS#1 v1.5, SHA-256) base64 with a public key. */
 export function createVerifier(apiSecret: string | undefined, publicKeyPem: string | undefined): Verifier {
   if (publicKeyPem) {
+    const type = keyTypeOf(publicKeyPem);
     const key = crypto.createPublicKey(publicKeyPem);
-    const type = key.asymmetricKeyType;
-    if (type !== 'ed25519' && type !== 'rsa') throw new Error(`unsupported public key type: ${type}`);
     return (payload, signature) => {
       // base64 never contains spaces: a '+' sent without percent-encoding was decoded to one.
       const bytes = Buffer.from(signature.replace(/ /g, '+'), 'base64');

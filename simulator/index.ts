@@ -1,9 +1,9 @@
 // The embedded Binance-compatible spot exchange: startSimulator() serves the REST
 // API on loopback with a demo account, a seeded market and a matching engine,
 // publishes what happens on its feed, and can keep its state in a directory.
-import * as crypto from 'crypto';
 import * as http from 'http';
 import { DEFAULT_RESTRICTIONS, STANDARD_COMMISSION, type AccountSetup, type ApiRestrictions, type Commission } from './accounts';
+import { keyTypeOf } from './auth';
 import { ManualClock, RealClock, type Clock } from './clock';
 import * as D from './decimal';
 import { Engine } from './engine';
@@ -16,7 +16,6 @@ import { DEFAULT_WEIGHT_LIMIT } from './rules';
 import { Store } from './store';
 import { OrderCounter, WeightLimiter } from './weights';
 import { attachWebSockets, type SimulatorWebSockets, type WebSocketOptions } from './ws';
-import type { KeyType } from './ws-api';
 
 export { Feed } from './feed';
 export type { AccountEvent, DepthUpdate, FeedEvents, PublicAggTrade, PublicTrade } from './feed';
@@ -199,7 +198,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const pending = new Set<NodeJS.Timeout>();
   const latency = options.orderLatencyMs ?? 0;
   const faults = new Faults();
-  const keyTypes = new Map<string, KeyType>();
 
   const account = (apiKey: string) => {
     const found = engine.account(apiKey);
@@ -208,7 +206,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const addAccount = (seed: SimulatorAccountSeed) => {
     engine.addAccount(setupOf(seed, clock.now()));
-    keyTypes.set(seed.apiKey, seed.publicKeyPem ? (crypto.createPublicKey(seed.publicKeyPem).asymmetricKeyType as KeyType) : 'hmac');
   };
   addAccount({ ...DEMO_ACCOUNT, balances: { ...DEMO_ACCOUNT.balances } });
   for (const seed of options.accounts ?? []) addAccount(seed);
@@ -257,7 +254,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       avgPrice: (symbol) => engine.data.avgPrice(symbol),
     },
     account: (apiKey) => engine.account(apiKey),
-    keyType: (apiKey) => keyTypes.get(apiKey),
+    // From the account itself, so that accounts restored from the state directory have one too.
+    keyType: (apiKey) => {
+      const found = engine.account(apiKey);
+      return found && keyTypeOf(found.setup.publicKeyPem);
+    },
   }, options.webSocket);
   // Embedded in a host (Node-RED, a test run), the simulator must never be what keeps the process alive.
   server.unref();

@@ -1,12 +1,10 @@
 // One WebSocket API connection (/ws-api/v3): the connectivity, session and
 // user data stream methods, with Binance's request, response and error shapes
 // (web-socket-api.md), and the account events of its subscriptions.
-import type { Verifier } from './auth';
+import type { KeyType, Verifier } from './auth';
 import { ApiError, errors } from './errors';
 import type { SimConnection } from './ws-connection';
 import type { WeightLimiter } from './weights';
-
-export type KeyType = 'hmac' | 'rsa' | 'ed25519';
 
 export interface ApiDeps {
   serverTime(): number;

@@ -1,6 +1,7 @@
 'use strict'
 // Fixes from a review of the simulator: each test failed before its fix.
 const assert = require('assert')
+const crypto = require('crypto')
 const fs = require('fs')
 const os = require('os')
 const net = require('net')
@@ -213,6 +214,30 @@ describe('simulator review fixes', function () {
       const status = await quiet.ask('session.status')
       assert.deepStrictEqual([status.result.returnRateLimits, 'rateLimits' in status], [false, false])
       quiet.ws.close()
+    })
+
+    it('an Ed25519 account restored from the state directory can log on', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-review-'))
+      try {
+        const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519')
+        const ED = { apiKey: 'ed-restored', publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }), balances: { USDT: '10' } }
+        sim = await manual({ stateDir: dir, accounts: [ED] })
+        await sim.close()
+        sim = await manual({ stateDir: dir })
+        assert.ok(sim.accounts().some((a) => a.apiKey === ED.apiKey), 'the account is back')
+        const api = await session(`${sim.url.replace('http', 'ws')}/ws-api/v3`)
+        const params = { apiKey: ED.apiKey, timestamp: sim.now() }
+        const payload = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')
+        params.signature = crypto.sign(null, Buffer.from(payload), privateKey).toString('base64')
+        const logon = await api.ask('session.logon', params)
+        assert.strictEqual(logon.status, 200, JSON.stringify(logon.error))
+        assert.strictEqual(logon.result.apiKey, ED.apiKey)
+        api.ws.close()
+      } finally {
+        await sim.close()
+        sim = undefined
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
     })
 
     it('connectedSince is on the simulator clock, like serverTime', async () => {
