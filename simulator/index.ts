@@ -46,7 +46,7 @@ export interface SimulatorOptions {
   weightLimit?: number;
   /** Price walk step interval in ms, default 1000; 0 = no automatic steps. */
   tickMs?: number;
-  /** Market makers refill what trades took every refillMs (a quarter of a level each time), default 1000. */
+  /** Market makers refill what trades took every refillMs (a quarter of a level each time), default 1000; 0 = never. */
   refillMs?: number;
   /** In addition to the demo account. */
   accounts?: SimulatorAccountSeed[];
@@ -181,7 +181,22 @@ function setupOf(seed: SimulatorAccountSeed, now: number): AccountSetup {
   };
 }
 
+/** Periods in ms, checked before anything starts: a bad one found later would leave a server listening, or a timer spinning. */
+function checkTimings(options: SimulatorOptions): void {
+  const check = (name: string, value: number | undefined, zero: boolean) => {
+    if (value !== undefined && !(Number.isFinite(value) && (zero ? value >= 0 : value > 0))) {
+      throw new RangeError(`${name} must be a ${zero ? 'non-negative' : 'positive'} number of ms: ${value}`);
+    }
+  };
+  check('tickMs', options.tickMs, true);
+  check('refillMs', options.refillMs, true);
+  check('webSocket.pingMs', options.webSocket?.pingMs, false);
+  check('webSocket.lifetimeMs', options.webSocket?.lifetimeMs, false);
+  check('webSocket.pongTimeoutMs', options.webSocket?.pongTimeoutMs, false);
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  checkTimings(options);
   const host = options.host ?? '127.0.0.1';
   const manual = options.clock === 'manual' ? new ManualClock(options.startTime ?? Date.now()) : undefined;
   const clock: Clock = manual ?? new RealClock();
@@ -267,7 +282,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   if (tickMs > 0) clock.every(tickMs, () => engine.step());
-  clock.every(options.refillMs ?? 1000, () => engine.refill());
+  const refillMs = options.refillMs ?? 1000;
+  if (refillMs > 0) clock.every(refillMs, () => engine.refill());
 
   return {
     url,

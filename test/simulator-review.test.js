@@ -369,4 +369,23 @@ describe('simulator review fixes', function () {
       await closed(partial)
     })
   })
+
+  describe('timing options', function () {
+    it('refillMs: 0 means the market makers never refill, on either clock', async () => {
+      sim = await manual({ refillMs: 0 })
+      const [[ask, qty]] = (await depth(sim, 'ETHUSDT', 1)).asks
+      sim.trade('ETHUSDT', 'BUY', qty)
+      sim.advance(10000)
+      assert.notStrictEqual((await depth(sim, 'ETHUSDT', 1)).asks[0][0], ask, 'the level taken stays empty')
+      await sim.close()
+      sim = await startSimulator({ refillMs: 0, tickMs: 0 })
+      assert.strictEqual((await get(sim, '/api/v3/ping')).status, 200)
+    })
+
+    it('refuses a timing that is not a number of ms before it listens', async () => {
+      for (const options of [{ refillMs: -1 }, { tickMs: NaN }, { webSocket: { pingMs: 0 } }, { webSocket: { pongTimeoutMs: -5 } }]) {
+        await assert.rejects(startSimulator({ port: 0, ...options }), RangeError, JSON.stringify(options))
+      }
+    })
+  })
 })
