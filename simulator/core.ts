@@ -158,12 +158,12 @@ export class Core {
   }
 
   /** Records a change of an order and tells its account with an execution report. */
-  report(order: Order, execution: Omit<Execution, 'executionId' | 'time'> & { time?: number }): number {
+  report(order: Order, execution: Omit<Execution, 'executionId' | 'time'>): number {
     const txn = this.txn;
     const executionId = this.nextExecutionId(order.symbol);
     txn.orders.add(order);
     txn.symbols.add(order.symbol);
-    const event = executionReport(order, { ...execution, executionId, time: execution.time ?? this.now() }, this.now(), order.account.setup.tradeGroupId);
+    const event = executionReport(order, { ...execution, executionId, time: this.now() }, this.now(), order.account.setup.tradeGroupId);
     txn.events.push({ apiKey: order.account.apiKey, event });
     return executionId;
   }
@@ -176,7 +176,7 @@ export class Core {
   listStatus(list: OrderList, statusType?: string): void {
     const txn = this.txn;
     txn.lists.add(list);
-    txn.events.push({ apiKey: list.account.apiKey, event: listStatusEvent(list, this.now(), this.now(), statusType) });
+    txn.events.push({ apiKey: list.account.apiKey, event: listStatusEvent(list, this.now(), statusType) });
   }
 
   /** A public trade on the tape, told to the world at commit; `taker` as Market.record has it. */

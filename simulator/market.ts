@@ -161,14 +161,6 @@ export class Market {
     return trade;
   }
 
-  /** A last price set by hand, with no trade behind it. */
-  mark(symbol: string, price: Dec, time: number): void {
-    const m = this.get(symbol);
-    m.history.mark(time, m.last, price);
-    m.last = price;
-    m.lastTime = time;
-  }
-
   state(): Record<string, MarketState> {
     const out: Record<string, MarketState> = {};
     for (const [symbol, m] of this.symbols) out[symbol] = { last: D.format(m.last), nextTradeId: m.nextTradeId, nextAggId: m.nextAggId };
