@@ -15,7 +15,7 @@ type Dec = D.Dec;
 export type BookSide = 'bid' | 'ask';
 
 /** Market-maker levels per side: deep enough that a depth of 5000 is always full. */
-export const BAND = 5000;
+const BAND = 5000;
 /** Level quantities remembered per side: about the band. */
 const FIELD_CACHE = BAND + 1000;
 

@@ -50,12 +50,12 @@ interface Taker {
 }
 
 /** Whether two accounts count as one for self-trade prevention. */
-export function sameGroup(a: Account, b: Account): boolean {
+function sameGroup(a: Account, b: Account): boolean {
   return a === b || (a.setup.tradeGroupId !== -1 && a.setup.tradeGroupId === b.setup.tradeGroupId);
 }
 
 /** The mode that applies when `taker` meets `maker` of the same group: the taker's, but TRANSFER needs both. */
-export function effectiveMode(taker: Order, maker: Order): string {
+function effectiveMode(taker: Order, maker: Order): string {
   if (taker.selfTradePreventionMode !== 'TRANSFER') return taker.selfTradePreventionMode;
   return maker.selfTradePreventionMode === 'TRANSFER' ? 'TRANSFER' : 'DECREMENT';
 }

@@ -29,7 +29,7 @@ const expiry = (order: Order) => (order.expiryReason !== undefined && (order.sta
 const sor = (order: Order) => (order.usedSor ? { usedSor: true, workingFloor: 'EXCHANGE' } : {});
 
 /** What a placement answer lists about the matches self-trade prevention stopped. */
-export function preventedSummary(m: PreventedMatch) {
+function preventedSummary(m: PreventedMatch) {
   return {
     preventedMatchId: m.preventedMatchId,
     makerSymbol: m.makerSymbol,
