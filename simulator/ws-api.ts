@@ -1,7 +1,7 @@
 // One WebSocket API connection (/ws-api/v3): the connectivity, session and
 // user data stream methods, with Binance's request, response and error shapes
 // (web-socket-api.md), and the account events of its subscriptions.
-import type { KeyType, Verifier } from './auth';
+import { checkTiming, type KeyType, type Verifier } from './auth';
 import { ApiError, errors } from './errors';
 import type { SimConnection } from './ws-connection';
 import type { WeightLimiter } from './weights';
@@ -23,7 +23,6 @@ interface Method {
 
 const SIGNED = ['apiKey', 'timestamp', 'signature', 'recvWindow'];
 const ID_TEXT = /^[A-Za-z0-9\-_]{1,36}$/;
-const MAX_RECV_WINDOW = 60000;
 
 const notAuthorized = () => new ApiError(401, -1002, 'You are not authorized to execute this request.');
 const unsupported = () => new ApiError(400, -1020, 'This operation is not supported.');
@@ -175,17 +174,9 @@ export class ApiSession {
     if (typeof apiKey !== 'string' || apiKey === '') throw errors.mandatory('apiKey');
     if (typeof signature !== 'string' || signature === '') throw errors.mandatory('signature');
     const timestamp = timestampOf(params.timestamp);
-    let recvWindow = 5000;
-    if (params.recvWindow !== undefined) {
-      recvWindow = Number(params.recvWindow);
-      if (!Number.isFinite(recvWindow) || recvWindow <= 0) throw errors.invalidData('recvWindow');
-      if (recvWindow > MAX_RECV_WINDOW) throw errors.greaterThan('recvWindow', MAX_RECV_WINDOW);
-    }
     const account = this.deps.account(apiKey);
     if (!account) throw errors.rejectedKey();
-    const now = this.deps.serverTime();
-    if (timestamp >= now + 1000) throw errors.timestampAhead();
-    if (now - timestamp > recvWindow) throw errors.timestampOutside();
+    checkTiming(timestamp, params.recvWindow === undefined ? undefined : String(params.recvWindow), this.deps.serverTime());
     if (!account.verify(signaturePayload(params), signature)) throw errors.badSignature();
     return apiKey;
   }

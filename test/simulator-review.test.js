@@ -240,6 +240,27 @@ describe('simulator review fixes', function () {
       }
     })
 
+    it('recvWindow is checked as the REST API checks it: 0 is a window, decimals up to three, at most 60000', async () => {
+      sim = await manual()
+      const api = await session(`${sim.url.replace('http', 'ws')}/ws-api/v3`)
+      const alice = signer(sim, ALICE)
+      const subscribe = (recvWindow) => {
+        const params = { apiKey: ALICE.apiKey, timestamp: sim.now(), recvWindow }
+        const payload = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')
+        params.signature = crypto.createHmac('sha256', ALICE.apiSecret).update(payload).digest('hex')
+        return api.ask('userDataStream.subscribe.signature', params)
+      }
+      const rest = (recvWindow) => alice('GET', '/api/v3/account', { recvWindow })
+      for (const [recvWindow, code] of [[0, undefined], ['6000.5', undefined], [60001, -1102], ['6000.1234', -1100], [-1, -1100]]) {
+        const ws = await subscribe(recvWindow)
+        const http = await rest(recvWindow)
+        assert.strictEqual(ws.error?.code, code, `WebSocket, recvWindow ${recvWindow}: ${JSON.stringify(ws.error)}`)
+        assert.strictEqual(http.body.code, code, `REST, recvWindow ${recvWindow}: ${JSON.stringify(http.body.code)}`)
+        if (!code) await api.ask('userDataStream.unsubscribe')
+      }
+      api.ws.close()
+    })
+
     it('connectedSince is on the simulator clock, like serverTime', async () => {
       sim = await manual()
       const api = await session(`${sim.url.replace('http', 'ws')}/ws-api/v3`)
