@@ -2,7 +2,7 @@
 // trade history, so that every answer agrees with every other.
 import type { Core } from './core';
 import * as D from './decimal';
-import type { Stats, TapeTrade } from './history';
+import { TRADE_MS, type Stats, type TapeTrade } from './history';
 import { alignOpen, rollingOpen, shiftOpen, tradingDay } from './intervals';
 import type { SymbolMarket } from './market';
 import { AVG_PRICE_MINS } from './rules';
@@ -103,7 +103,7 @@ export class MarketData {
 
   /** The id of the first trade at or after `time`. */
   private idAt(m: SymbolMarket, time: number): number {
-    if (time <= m.history.startSlot * 500) return Math.ceil(time / 500);
+    if (time <= m.history.startSlot * TRADE_MS) return Math.ceil(time / TRADE_MS);
     let lo = 0;
     let hi = m.tape.length;
     while (lo < hi) {

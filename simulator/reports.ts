@@ -3,6 +3,7 @@
 import * as D from './decimal';
 import { listState } from './events';
 import { isStopType, type RespType } from './orderRequest';
+import type { TakeResult } from './matching';
 import type { Amendment, Fill, Order, OrderList, PreventedMatch, Trade } from './orders';
 
 const fmt = (v: D.Dec) => D.format(v);
@@ -40,13 +41,8 @@ function preventedSummary(m: PreventedMatch) {
   };
 }
 
-export interface Placement {
-  fills: Fill[];
-  prevented: PreventedMatch[];
-}
-
 /** New-order answers: ACK, RESULT or FULL. */
-export function placementReport(order: Order, type: RespType, placed: Placement = { fills: [], prevented: [] }) {
+export function placementReport(order: Order, type: RespType, placed: TakeResult = { fills: [], prevented: [] }) {
   const ack = {
     symbol: order.symbol,
     orderId: order.orderId,
