@@ -149,10 +149,6 @@ export class Account {
     return symbol === undefined ? all.sort((a, b) => a.time - b.time || a.orderId - b.orderId) : all;
   }
 
-  openCount(symbol: string): number {
-    return this.openBySymbol.get(symbol)?.size ?? 0;
-  }
-
   /**
    * Drops the oldest finished orders, trades and records beyond `limit` each,
    * so an account's memory stays bounded however long it trades.

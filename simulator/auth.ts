@@ -4,13 +4,21 @@ import { errors } from './errors';
 import { Params } from './params';
 
 export type Verifier = (payload: string, signature: string) => boolean;
+export type KeyType = 'hmac' | 'rsa' | 'ed25519';
+
+/** The kind of key an account's requests are signed with: HMAC when it has no public key. */
+export function keyTypeOf(publicKeyPem: string | undefined): KeyType {
+  if (!publicKeyPem) return 'hmac';
+  const type = crypto.createPublicKey(publicKeyPem).asymmetricKeyType;
+  if (type !== 'ed25519' && type !== 'rsa') throw new Error(`unsupported public key type: ${type}`);
+  return type;
+}
 
 /** HMAC-SHA256 hex with a secret, or Ed25519 / RSA (PKCS#1 v1.5, SHA-256) base64 with a public key. */
 export function createVerifier(apiSecret: string | undefined, publicKeyPem: string | undefined): Verifier {
   if (publicKeyPem) {
+    const type = keyTypeOf(publicKeyPem);
     const key = crypto.createPublicKey(publicKeyPem);
-    const type = key.asymmetricKeyType;
-    if (type !== 'ed25519' && type !== 'rsa') throw new Error(`unsupported public key type: ${type}`);
     return (payload, signature) => {
       // base64 never contains spaces: a '+' sent without percent-encoding was decoded to one.
       const bytes = Buffer.from(signature.replace(/ /g, '+'), 'base64');
@@ -44,6 +52,23 @@ const API_KEY_SYNTAX = /^[A-Za-z0-9\-_.~+/=]{1,256}$/;
 const RECV_WINDOW_SYNTAX = /^[0-9]{1,20}(\.[0-9]{1,3})?$/;
 const MAX_RECV_WINDOW = 60000;
 
+/**
+ * Timing security, the same for the REST and the WebSocket API: recvWindow in
+ * ms with up to three decimals, at most 60000 and 5000 when not sent (nothing
+ * forbids 0); the timestamp less than a second ahead of the server and no
+ * older than recvWindow.
+ */
+export function checkTiming(timestamp: number, recvWindow: string | undefined, serverTime: number): void {
+  let window = 5000;
+  if (recvWindow !== undefined) {
+    if (!RECV_WINDOW_SYNTAX.test(recvWindow)) throw errors.illegalChars('recvWindow', '^[0-9]{1,20}(\\.[0-9]{1,3})?$');
+    window = Number(recvWindow);
+    if (window > MAX_RECV_WINDOW) throw errors.greaterThan('recvWindow', MAX_RECV_WINDOW);
+  }
+  if (timestamp >= serverTime + 1000) throw errors.timestampAhead();
+  if (serverTime - timestamp > window) throw errors.timestampOutside();
+}
+
 export interface SignedRequest {
   apiKey: string | undefined;
   params: Params;
@@ -63,15 +88,7 @@ export function authenticate<A extends { verify: Verifier }>(
   const signature = params.required('signature');
   const timestamp = params.time('timestamp');
   if (timestamp === undefined) throw errors.mandatory('timestamp');
-  const recvRaw = params.optional('recvWindow');
-  let recvWindow = 5000;
-  if (recvRaw !== undefined) {
-    if (!RECV_WINDOW_SYNTAX.test(recvRaw)) throw errors.illegalChars('recvWindow', '^[0-9]{1,20}(\\.[0-9]{1,3})?$');
-    recvWindow = Number(recvRaw);
-    if (recvWindow > MAX_RECV_WINDOW) throw errors.greaterThan('recvWindow', MAX_RECV_WINDOW);
-  }
-  if (timestamp >= serverTime + 1000) throw errors.timestampAhead();
-  if (serverTime - timestamp > recvWindow) throw errors.timestampOutside();
+  checkTiming(timestamp, params.optional('recvWindow'), serverTime);
   if (!account.verify(signaturePayload(request.rawQuery, request.rawBody), signature)) throw errors.badSignature();
   return account;
 }

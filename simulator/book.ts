@@ -15,7 +15,7 @@ type Dec = D.Dec;
 export type BookSide = 'bid' | 'ask';
 
 /** Market-maker levels per side: deep enough that a depth of 5000 is always full. */
-export const BAND = 5000;
+const BAND = 5000;
 /** Level quantities remembered per side: about the band. */
 const FIELD_CACHE = BAND + 1000;
 
@@ -202,6 +202,7 @@ export class Book {
     order.shown = order.icebergQty !== undefined ? D.min(order.icebergQty, remaining(order)) : remaining(order);
     this.own(side).add(order);
     this.mark(side, order.price);
+    this.enclose(order);
   }
 
   /** Puts back an order read from saved state, keeping its queue position and visible slice. */
@@ -209,6 +210,19 @@ export class Book {
     const side = order.side === 'BUY' ? 'bid' : 'ask';
     this.own(side).add(order);
     this.mark(side, order.price);
+    this.enclose(order);
+  }
+
+  /**
+   * An order resting on the far side of the boundary (one that took every
+   * level up to its price, or one restored after the boundary was rebuilt from
+   * the last price) takes the boundary with it: prices() walks each side from
+   * the boundary outwards and would never reach it, and the market makers'
+   * quotes would cross it.
+   */
+  private enclose(order: Order): void {
+    if (order.side === 'BUY' && order.price > this.boundary) this.moveBoundary(order.price);
+    else if (order.side === 'SELL' && order.price <= this.boundary) this.moveBoundary(order.price - this.rules.tickSize);
   }
 
   leave(order: Order): void {

@@ -8,7 +8,7 @@ import { Book } from './book';
 import type { Clock } from './clock';
 import * as D from './decimal';
 import { accountPosition, executionReport, listStatusEvent, type Execution, type UserEvent } from './events';
-import type { DepthUpdate, Feed, PublicTrade } from './feed';
+import type { DepthUpdate, Feed, PublicAggTrade, PublicTrade } from './feed';
 import type { TapeTrade } from './history';
 import type { Market } from './market';
 import type { Amendment, Order, OrderList, PreventedMatch, Trade } from './orders';
@@ -28,6 +28,8 @@ export interface Counters {
 export class Transaction {
   readonly events: Array<{ apiKey: string; event: UserEvent }> = [];
   readonly trades: PublicTrade[] = [];
+  /** The same trades, aggregated as aggTrades reports them; price and quantity formatted at commit. */
+  readonly aggTrades: Array<Omit<PublicAggTrade, 'price' | 'qty'> & { price: D.Dec; qty: D.Dec }> = [];
   /** Accounts whose balances changed, with the assets, in the order they changed. */
   readonly balances = new Map<Account, Set<string>>();
   readonly orders = new Set<Order>();
@@ -113,6 +115,7 @@ export class Core {
     this.onCommit(txn);
     const time = this.now();
     for (const trade of txn.trades) this.feed.publish('trade', trade);
+    for (const agg of txn.aggTrades) this.feed.publish('aggTrade', { ...agg, price: D.format(agg.price), qty: D.format(agg.qty) });
     for (const update of depth) this.feed.publish('depth', update);
     for (const { apiKey, event } of txn.events) this.feed.publish('account', { apiKey, event });
     for (const [account, assets] of txn.balances) {
@@ -155,12 +158,12 @@ export class Core {
   }
 
   /** Records a change of an order and tells its account with an execution report. */
-  report(order: Order, execution: Omit<Execution, 'executionId' | 'time'> & { time?: number }): number {
+  report(order: Order, execution: Omit<Execution, 'executionId' | 'time'>): number {
     const txn = this.txn;
     const executionId = this.nextExecutionId(order.symbol);
     txn.orders.add(order);
     txn.symbols.add(order.symbol);
-    const event = executionReport(order, { ...execution, executionId, time: execution.time ?? this.now() }, this.now(), order.account.setup.tradeGroupId);
+    const event = executionReport(order, { ...execution, executionId, time: this.now() }, this.now(), order.account.setup.tradeGroupId);
     txn.events.push({ apiKey: order.account.apiKey, event });
     return executionId;
   }
@@ -173,15 +176,22 @@ export class Core {
   listStatus(list: OrderList, statusType?: string): void {
     const txn = this.txn;
     txn.lists.add(list);
-    txn.events.push({ apiKey: list.account.apiKey, event: listStatusEvent(list, this.now(), this.now(), statusType) });
+    txn.events.push({ apiKey: list.account.apiKey, event: listStatusEvent(list, this.now(), statusType) });
   }
 
-  /** A public trade on the tape, told to the world at commit. */
-  print(symbol: string, price: D.Dec, qty: D.Dec, isBuyerMaker: boolean): TapeTrade {
-    const trade = this.market.record(symbol, price, qty, isBuyerMaker, this.now());
+  /** A public trade on the tape, told to the world at commit; `taker` as Market.record has it. */
+  print(symbol: string, price: D.Dec, qty: D.Dec, isBuyerMaker: boolean, taker?: object): TapeTrade {
+    const trade = this.market.record(symbol, price, qty, isBuyerMaker, this.now(), taker);
     const txn = this.txn;
     txn.symbols.add(symbol);
     txn.trades.push({ symbol, id: trade.id, price: D.format(price), qty: D.format(qty), time: trade.time, isBuyerMaker });
+    const agg = txn.aggTrades[txn.aggTrades.length - 1];
+    if (agg && agg.symbol === symbol && agg.id === trade.aggId) {
+      agg.qty += qty;
+      agg.lastId = trade.id;
+    } else {
+      txn.aggTrades.push({ symbol, id: trade.aggId, price, qty, firstId: trade.id, lastId: trade.id, time: trade.time, isBuyerMaker });
+    }
     return trade;
   }
 

@@ -4,7 +4,7 @@
 
 export type Dec = bigint;
 
-export const PLACES = 8;
+const PLACES = 8;
 export const ONE: Dec = 100000000n;
 
 const DECIMAL_SYNTAX = /^([0-9]{1,20})(\.[0-9]{1,20})?$/;

@@ -178,9 +178,8 @@ export class Engine {
   /** Credits an asset as a deposit would, with the balanceUpdate event Binance sends for one. */
   deposit(account: Account, asset: string, amount: Dec): void {
     this.run(() => {
-      const now = this.core.now();
       this.core.ledger.credit(account, asset, amount);
-      this.core.txn.events.push({ apiKey: account.apiKey, event: balanceUpdate(asset, amount, now, now) });
+      this.core.txn.events.push({ apiKey: account.apiKey, event: balanceUpdate(asset, amount, this.core.now()) });
     });
   }
 

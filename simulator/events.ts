@@ -101,11 +101,12 @@ export function listState(list: OrderList): { l: string; L: string } {
   return list.done ? { l: 'ALL_DONE', L: 'ALL_DONE' } : { l: 'EXEC_STARTED', L: 'EXECUTING' };
 }
 
-export function listStatusEvent(list: OrderList, eventTime: number, time: number, statusType?: string): UserEvent {
+/** E and T alike: the simulator sends an event at the time of the transaction that caused it. */
+export function listStatusEvent(list: OrderList, time: number, statusType?: string): UserEvent {
   const state = listState(list);
   return {
     e: 'listStatus',
-    E: eventTime,
+    E: time,
     s: list.symbol,
     g: list.orderListId,
     c: list.contingencyType,
@@ -130,6 +131,6 @@ export function accountPosition(account: Account, assets: Iterable<string>, even
   };
 }
 
-export function balanceUpdate(asset: string, delta: Dec, time: number, eventTime: number): UserEvent {
-  return { e: 'balanceUpdate', E: eventTime, a: asset, d: fmt(delta), T: time };
+export function balanceUpdate(asset: string, delta: Dec, time: number): UserEvent {
+  return { e: 'balanceUpdate', E: time, a: asset, d: fmt(delta), T: time };
 }

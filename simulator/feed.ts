@@ -15,6 +15,20 @@ export interface PublicTrade {
   isBuyerMaker: boolean;
 }
 
+/** The trades of one taker at one price and time, as `<symbol>@aggTrade` reports them. */
+export interface PublicAggTrade {
+  symbol: string;
+  /** The aggregate trade id. */
+  id: number;
+  price: string;
+  /** The trades' quantities together. */
+  qty: string;
+  firstId: number;
+  lastId: number;
+  time: number;
+  isBuyerMaker: boolean;
+}
+
 /**
  * Every change of a book between two update ids, inclusive: each mutation of
  * a book advances its update id by one, so consecutive updates of a symbol
@@ -42,6 +56,8 @@ export interface AccountEvent {
 
 export interface FeedEvents {
   trade: PublicTrade;
+  /** After the trades it aggregates. */
+  aggTrade: PublicAggTrade;
   depth: DepthUpdate;
   account: AccountEvent;
 }

@@ -19,7 +19,7 @@ const WAVES: Array<[number, number]> = [
   [180000, 0.0007],
   [30000, 0.0003],
 ];
-/** One synthetic trade per slot before the start; its id is its slot number. */
+/** One synthetic trade per slot before the start; its id, and its aggregate's, is its slot number. */
 export const TRADE_MS = 500;
 
 export interface Stats {
@@ -39,6 +39,8 @@ export interface Stats {
 
 export interface TapeTrade {
   id: number;
+  /** The aggregate trade it is part of: the trades of one taker at one price and time share one. */
+  aggId: number;
   price: Dec;
   qty: Dec;
   time: number;
@@ -74,34 +76,32 @@ class Track {
     public base: Dec,
   ) {}
 
-  add(time: number, previous: Dec, price: Dec, trade?: TapeTrade): void {
-    const t = Math.floor(time / this.size) * this.size;
+  add(previous: Dec, trade: TapeTrade): void {
+    const t = Math.floor(trade.time / this.size) * this.size;
     let bar = this.bars[this.bars.length - 1];
     // A server clock moved backwards still lands in the newest bar, keeping bars sorted.
     if (!bar || bar.t < t) {
       bar = { t, open: previous, high: previous, low: previous, close: previous, volume: 0n, quote: 0n, takerBase: 0n, takerQuote: 0n, count: 0, firstId: -1, lastId: -1, firstTime: 0, lastTime: 0 };
       this.bars.push(bar);
     }
-    bar.high = D.max(bar.high, price);
-    bar.low = D.min(bar.low, price);
-    bar.close = price;
-    if (trade) {
-      const quote = D.mulTrunc(trade.price, trade.qty);
-      bar.volume += trade.qty;
-      bar.quote += quote;
-      if (!trade.isBuyerMaker) {
-        bar.takerBase += trade.qty;
-        bar.takerQuote += quote;
-      }
-      if (bar.count === 0) {
-        bar.firstId = trade.id;
-        bar.firstTime = trade.time;
-      }
-      bar.lastId = trade.id;
-      bar.lastTime = trade.time;
-      bar.count++;
+    bar.high = D.max(bar.high, trade.price);
+    bar.low = D.min(bar.low, trade.price);
+    bar.close = trade.price;
+    const quote = D.mulTrunc(trade.price, trade.qty);
+    bar.volume += trade.qty;
+    bar.quote += quote;
+    if (!trade.isBuyerMaker) {
+      bar.takerBase += trade.qty;
+      bar.takerQuote += quote;
     }
-    if (this.keepMs > 0) this.dropBefore(time - this.keepMs);
+    if (bar.count === 0) {
+      bar.firstId = trade.id;
+      bar.firstTime = trade.time;
+    }
+    bar.lastId = trade.id;
+    bar.lastTime = trade.time;
+    bar.count++;
+    if (this.keepMs > 0) this.dropBefore(trade.time - this.keepMs);
   }
 
   private dropBefore(time: number): void {
@@ -190,17 +190,8 @@ export class PriceHistory {
     ];
   }
 
-  get startTime(): number {
-    return this.o.startTime;
-  }
-
   record(previous: Dec, trade: TapeTrade): void {
-    for (const track of this.tracks) track.add(trade.time, previous, trade.price, trade);
-  }
-
-  /** A price set by hand without a trade still shows in the candles. */
-  mark(time: number, previous: Dec, price: Dec): void {
-    for (const track of this.tracks) track.add(time, previous, price);
+    for (const track of this.tracks) track.add(previous, trade);
   }
 
   private level(t: number): number {
@@ -232,7 +223,7 @@ export class PriceHistory {
     const time = id * TRADE_MS;
     const perTrade = 0.1 + 1.8 * unit(seed, symbol, 'tq', id);
     const qty = D.max(minQty, D.floorToStep(D.scale(volumePerSecond, (perTrade * TRADE_MS) / 1000), stepSize));
-    return { id, price: this.synthetic(Math.min(time, this.o.startTime)), qty, time, isBuyerMaker: unit(seed, symbol, 'tm', id) < 0.5 };
+    return { id, aggId: id, price: this.synthetic(Math.min(time, this.o.startTime)), qty, time, isBuyerMaker: unit(seed, symbol, 'tm', id) < 0.5 };
   }
 
   /** Open, high, low, close, volumes and trade ids over [start, end). */

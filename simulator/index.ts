@@ -1,9 +1,9 @@
 // The embedded Binance-compatible spot exchange: startSimulator() serves the REST
 // API on loopback with a demo account, a seeded market and a matching engine,
 // publishes what happens on its feed, and can keep its state in a directory.
-import * as crypto from 'crypto';
 import * as http from 'http';
 import { DEFAULT_RESTRICTIONS, STANDARD_COMMISSION, type AccountSetup, type ApiRestrictions, type Commission } from './accounts';
+import { keyTypeOf } from './auth';
 import { ManualClock, RealClock, type Clock } from './clock';
 import * as D from './decimal';
 import { Engine } from './engine';
@@ -16,10 +16,9 @@ import { DEFAULT_WEIGHT_LIMIT } from './rules';
 import { Store } from './store';
 import { OrderCounter, WeightLimiter } from './weights';
 import { attachWebSockets, type SimulatorWebSockets, type WebSocketOptions } from './ws';
-import type { KeyType } from './ws-api';
 
 export { Feed } from './feed';
-export type { AccountEvent, DepthUpdate, FeedEvents, PublicTrade } from './feed';
+export type { AccountEvent, DepthUpdate, FeedEvents, PublicAggTrade, PublicTrade } from './feed';
 export type { Answer as InjectedAnswer } from './rest';
 export type { FaultKind, FaultSpec } from './faults';
 
@@ -47,7 +46,7 @@ export interface SimulatorOptions {
   weightLimit?: number;
   /** Price walk step interval in ms, default 1000; 0 = no automatic steps. */
   tickMs?: number;
-  /** Market makers refill what trades took every refillMs (a quarter of a level each time), default 1000. */
+  /** Market makers refill what trades took every refillMs (a quarter of a level each time), default 1000; 0 = never. */
   refillMs?: number;
   /** In addition to the demo account. */
   accounts?: SimulatorAccountSeed[];
@@ -65,7 +64,7 @@ export interface SimulatorOptions {
   historyLimit?: number;
   /** Journal size past which the state directory is compacted into a new snapshot, default 4 MiB. */
   journalBytes?: number;
-  /** Ping period, connection lifetime and message limit of the WebSocket side (Binance's by default). */
+  /** Ping period, pong timeout, connection lifetime and message limit of the WebSocket side (Binance's by default). */
   webSocket?: WebSocketOptions;
 }
 
@@ -182,7 +181,22 @@ function setupOf(seed: SimulatorAccountSeed, now: number): AccountSetup {
   };
 }
 
+/** Periods in ms, checked before anything starts: a bad one found later would leave a server listening, or a timer spinning. */
+function checkTimings(options: SimulatorOptions): void {
+  const check = (name: string, value: number | undefined, zero: boolean) => {
+    if (value !== undefined && !(Number.isFinite(value) && (zero ? value >= 0 : value > 0))) {
+      throw new RangeError(`${name} must be a ${zero ? 'non-negative' : 'positive'} number of ms: ${value}`);
+    }
+  };
+  check('tickMs', options.tickMs, true);
+  check('refillMs', options.refillMs, true);
+  check('webSocket.pingMs', options.webSocket?.pingMs, false);
+  check('webSocket.lifetimeMs', options.webSocket?.lifetimeMs, false);
+  check('webSocket.pongTimeoutMs', options.webSocket?.pongTimeoutMs, false);
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  checkTimings(options);
   const host = options.host ?? '127.0.0.1';
   const manual = options.clock === 'manual' ? new ManualClock(options.startTime ?? Date.now()) : undefined;
   const clock: Clock = manual ?? new RealClock();
@@ -199,7 +213,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const pending = new Set<NodeJS.Timeout>();
   const latency = options.orderLatencyMs ?? 0;
   const faults = new Faults();
-  const keyTypes = new Map<string, KeyType>();
 
   const account = (apiKey: string) => {
     const found = engine.account(apiKey);
@@ -208,7 +221,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const addAccount = (seed: SimulatorAccountSeed) => {
     engine.addAccount(setupOf(seed, clock.now()));
-    keyTypes.set(seed.apiKey, seed.publicKeyPem ? (crypto.createPublicKey(seed.publicKeyPem).asymmetricKeyType as KeyType) : 'hmac');
   };
   addAccount({ ...DEMO_ACCOUNT, balances: { ...DEMO_ACCOUNT.balances } });
   for (const seed of options.accounts ?? []) addAccount(seed);
@@ -253,11 +265,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       depth: (symbol, limit) => engine.data.depth(symbol, limit),
       bookTicker: (symbol) => engine.data.bookTicker(symbol),
       ticker24: (symbol, type) => engine.data.ticker24(symbol, type),
-      klines: (symbol, interval, startTime, endTime, limit, offset) => engine.data.klines(symbol, interval, startTime, endTime, limit, offset),
+      candle: (symbol, interval, openTime) => engine.data.candle(symbol, interval, openTime),
       avgPrice: (symbol) => engine.data.avgPrice(symbol),
     },
     account: (apiKey) => engine.account(apiKey),
-    keyType: (apiKey) => keyTypes.get(apiKey),
+    // From the account itself, so that accounts restored from the state directory have one too.
+    keyType: (apiKey) => {
+      const found = engine.account(apiKey);
+      return found && keyTypeOf(found.setup.publicKeyPem);
+    },
   }, options.webSocket);
   // Embedded in a host (Node-RED, a test run), the simulator must never be what keeps the process alive.
   server.unref();
@@ -266,7 +282,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   if (tickMs > 0) clock.every(tickMs, () => engine.step());
-  clock.every(options.refillMs ?? 1000, () => engine.refill());
+  const refillMs = options.refillMs ?? 1000;
+  if (refillMs > 0) clock.every(refillMs, () => engine.refill());
 
   return {
     url,

@@ -2,7 +2,7 @@
 // trade history, so that every answer agrees with every other.
 import type { Core } from './core';
 import * as D from './decimal';
-import type { Stats, TapeTrade } from './history';
+import { TRADE_MS, type Stats, type TapeTrade } from './history';
 import { alignOpen, rollingOpen, shiftOpen, tradingDay } from './intervals';
 import type { SymbolMarket } from './market';
 import { AVG_PRICE_MINS } from './rules';
@@ -10,6 +10,34 @@ import { AVG_PRICE_MINS } from './rules';
 type Dec = D.Dec;
 const fmt = (v: Dec) => D.format(v);
 const DAY = 86400000;
+
+/** A candle: decimals formatted, trade ids -1 when no trade falls in it. */
+export interface Candle {
+  openTime: number;
+  closeTime: number;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
+  quoteVolume: string;
+  count: number;
+  takerBase: string;
+  takerQuote: string;
+  firstId: number;
+  lastId: number;
+}
+
+/** An aggregate trade, with GET /api/v3/aggTrades's field names. */
+interface AggTrade {
+  a: number;
+  p: Dec;
+  q: Dec;
+  f: number;
+  l: number;
+  T: number;
+  m: boolean;
+}
 
 function publicTrade(t: TapeTrade) {
   return {
@@ -75,7 +103,7 @@ export class MarketData {
 
   /** The id of the first trade at or after `time`. */
   private idAt(m: SymbolMarket, time: number): number {
-    if (time <= m.history.startSlot * 500) return Math.ceil(time / 500);
+    if (time <= m.history.startSlot * TRADE_MS) return Math.ceil(time / TRADE_MS);
     let lo = 0;
     let hi = m.tape.length;
     while (lo < hi) {
@@ -98,20 +126,68 @@ export class MarketData {
     return this.range(this.m(symbol), fromId, fromId + limit - 1).slice(0, limit).map(publicTrade);
   }
 
-  /** Each trade is its own aggregate: no two of the simulator's trades share a taker and a price at one time. */
+  /** Trades with ids from `fromId` up, oldest first: synthetic ones up to the start, then the tape. */
+  private *forward(m: SymbolMarket, fromId: number): Generator<TapeTrade> {
+    for (let id = Math.max(0, fromId); id <= m.history.startSlot; id++) yield m.history.syntheticTrade(id);
+    const first = m.tape.at(0);
+    if (!first) return;
+    for (let i = Math.max(0, fromId - first.id); i < m.tape.length; i++) yield m.tape.at(i) as TapeTrade;
+  }
+
+  /** Trades with ids up to `toId`, newest first: the tape, then the synthetic ones before the start. */
+  private *backward(m: SymbolMarket, toId: number): Generator<TapeTrade> {
+    const first = m.tape.at(0);
+    if (first) for (let i = Math.min(m.tape.length - 1, toId - first.id); i >= 0; i--) yield m.tape.at(i) as TapeTrade;
+    for (let id = Math.min(toId, m.history.startSlot); id >= 0; id--) yield m.history.syntheticTrade(id);
+  }
+
+  /** The id of the first trade of the aggregate `aggId`, or of the first one after it. */
+  private firstOfAggregate(m: SymbolMarket, aggId: number): number {
+    if (aggId <= m.history.startSlot) return aggId;
+    let lo = 0;
+    let hi = m.tape.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((m.tape.at(mid) as TapeTrade).aggId < aggId) lo = mid + 1;
+      else hi = mid;
+    }
+    const t = m.tape.at(lo);
+    return t ? t.id : this.latestId(m) + 1;
+  }
+
+  /**
+   * Binance aggregates the trades that fill at the same time, from the same
+   * taker order, at the same price: on the tape they follow each other and
+   * share an aggregate id. At most `limit` aggregates, in the order the trades
+   * come, up to the first trade not `within` the range asked.
+   */
+  private aggregate(trades: Iterable<TapeTrade>, limit: number, within: (t: TapeTrade) => boolean = () => true): AggTrade[] {
+    const out: AggTrade[] = [];
+    for (const t of trades) {
+      if (!within(t)) break;
+      const last = out[out.length - 1];
+      if (last && last.a === t.aggId) {
+        last.q += t.qty;
+        last.f = Math.min(last.f, t.id);
+        last.l = Math.max(last.l, t.id);
+        continue;
+      }
+      if (out.length === limit) break;
+      out.push({ a: t.aggId, p: t.price, q: t.qty, f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker });
+    }
+    return out;
+  }
+
   aggTrades(symbol: string, limit: number, fromId?: number, startTime?: number, endTime?: number) {
     const m = this.m(symbol);
-    const latest = this.latestId(m);
-    let trades: TapeTrade[];
-    if (fromId !== undefined) trades = this.range(m, fromId, fromId + limit - 1).slice(0, limit);
-    else if (startTime !== undefined) {
-      const first = this.idAt(m, startTime);
-      trades = this.range(m, first, first + limit - 1).filter((t) => endTime === undefined || t.time <= endTime).slice(0, limit);
-    } else {
-      const last = endTime !== undefined ? this.idAt(m, endTime + 1) - 1 : latest;
-      trades = this.range(m, last - limit + 1, last).slice(-limit);
+    let aggs: AggTrade[];
+    if (fromId !== undefined) aggs = this.aggregate(this.forward(m, this.firstOfAggregate(m, fromId)), limit);
+    else if (startTime !== undefined) aggs = this.aggregate(this.forward(m, this.idAt(m, startTime)), limit, (t) => endTime === undefined || t.time <= endTime);
+    else {
+      const last = endTime !== undefined ? this.idAt(m, endTime + 1) - 1 : this.latestId(m);
+      aggs = this.aggregate(this.backward(m, last), limit).reverse();
     }
-    return trades.map((t) => ({ a: t.id, p: fmt(t.price), q: fmt(t.qty), f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker, M: true }));
+    return aggs.map((a) => ({ a: a.a, p: fmt(a.p), q: fmt(a.q), f: a.f, l: a.l, T: a.T, m: a.m, M: true }));
   }
 
   // ---- candles and statistics ------------------------------------------------------
@@ -145,7 +221,7 @@ export class MarketData {
     return total ?? this.stats(m, start, end);
   }
 
-  klines(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number) {
+  private candles(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number): Candle[] {
     const m = this.m(symbol);
     const now = this.core.now();
     const until = Math.min(endTime ?? now, now);
@@ -158,11 +234,37 @@ export class MarketData {
       let open = alignOpen(until, interval, offset);
       for (; opens.length < limit; open = shiftOpen(open, interval, offset, -1)) opens.unshift(open);
     }
-    return opens.map((open) => {
-      const closeTime = shiftOpen(open, interval, offset, 1) - 1;
-      const s = this.stats(m, open, closeTime + 1);
-      return [open, fmt(s.open), fmt(s.high), fmt(s.low), fmt(s.close), fmt(s.volume), closeTime, fmt(s.quoteVolume), s.count, fmt(s.takerBase), fmt(s.takerQuote), '0'];
+    return opens.map((openTime) => {
+      const closeTime = shiftOpen(openTime, interval, offset, 1) - 1;
+      const s = this.stats(m, openTime, closeTime + 1);
+      return {
+        openTime,
+        closeTime,
+        open: fmt(s.open),
+        high: fmt(s.high),
+        low: fmt(s.low),
+        close: fmt(s.close),
+        volume: fmt(s.volume),
+        quoteVolume: fmt(s.quoteVolume),
+        count: s.count,
+        takerBase: fmt(s.takerBase),
+        takerQuote: fmt(s.takerQuote),
+        firstId: s.firstId,
+        lastId: s.lastId,
+      };
     });
+  }
+
+  /** GET /api/v3/klines's rows, which, unlike the kline stream, name no trade ids. */
+  klines(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number) {
+    return this.candles(symbol, interval, startTime, endTime, limit, offset).map((c) => [
+      c.openTime, c.open, c.high, c.low, c.close, c.volume, c.closeTime, c.quoteVolume, c.count, c.takerBase, c.takerQuote, '0',
+    ]);
+  }
+
+  /** The candle of the kline stream: the one that opened at `openTime`, or the one in progress. */
+  candle(symbol: string, interval: string, openTime?: number): Candle | undefined {
+    return this.candles(symbol, interval, openTime, openTime, 1, 0)[0];
   }
 
   avgPrice(symbol: string) {

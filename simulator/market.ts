@@ -22,12 +22,16 @@ export interface SymbolMarket {
   history: PriceHistory;
   tape: Ring<TapeTrade>;
   nextTradeId: number;
+  nextAggId: number;
+  /** Who took the last trade on the tape, for telling whether the next one continues its aggregate. */
+  lastTaker: object | undefined;
 }
 
-/** What survives a restart: where each market stood and which trade ids are used. */
+/** What survives a restart: where each market stood and which trade and aggregate trade ids are used. */
 export interface MarketState {
   last: string;
   nextTradeId: number;
+  nextAggId: number;
 }
 
 export class Market {
@@ -59,6 +63,8 @@ export class Market {
         history,
         tape: new Ring<TapeTrade>(TAPE_SIZE),
         nextTradeId: Math.max(keep?.nextTradeId ?? 0, history.startSlot + 1),
+        nextAggId: Math.max(keep?.nextAggId ?? 0, history.startSlot + 1),
+        lastTaker: undefined,
       });
     }
   }
@@ -137,10 +143,17 @@ export class Market {
     return sum / BigInt(AVG_PRICE_MINS);
   }
 
-  /** Puts a public trade on the tape: it gets the next id and becomes the last price. */
-  record(symbol: string, price: Dec, qty: Dec, isBuyerMaker: boolean, time: number): TapeTrade {
+  /**
+   * Puts a public trade on the tape: it gets the next id and becomes the last
+   * price. A trade of the same taker at the same price and time as the one
+   * before joins its aggregate; one without a taker is an aggregate of its own.
+   */
+  record(symbol: string, price: Dec, qty: Dec, isBuyerMaker: boolean, time: number, taker?: object): TapeTrade {
     const m = this.get(symbol);
-    const trade: TapeTrade = { id: m.nextTradeId++, price, qty, time, isBuyerMaker };
+    const previous = m.tape.last();
+    const joins = taker !== undefined && taker === m.lastTaker && previous !== undefined && previous.price === price && previous.time === time;
+    m.lastTaker = taker;
+    const trade: TapeTrade = { id: m.nextTradeId++, aggId: joins ? (previous as TapeTrade).aggId : m.nextAggId++, price, qty, time, isBuyerMaker };
     m.history.record(m.last, trade);
     m.tape.push(trade);
     m.last = price;
@@ -148,17 +161,9 @@ export class Market {
     return trade;
   }
 
-  /** A last price set by hand, with no trade behind it. */
-  mark(symbol: string, price: Dec, time: number): void {
-    const m = this.get(symbol);
-    m.history.mark(time, m.last, price);
-    m.last = price;
-    m.lastTime = time;
-  }
-
   state(): Record<string, MarketState> {
     const out: Record<string, MarketState> = {};
-    for (const [symbol, m] of this.symbols) out[symbol] = { last: D.format(m.last), nextTradeId: m.nextTradeId };
+    for (const [symbol, m] of this.symbols) out[symbol] = { last: D.format(m.last), nextTradeId: m.nextTradeId, nextAggId: m.nextAggId };
     return out;
   }
 }

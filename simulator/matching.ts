@@ -50,12 +50,12 @@ interface Taker {
 }
 
 /** Whether two accounts count as one for self-trade prevention. */
-export function sameGroup(a: Account, b: Account): boolean {
+function sameGroup(a: Account, b: Account): boolean {
   return a === b || (a.setup.tradeGroupId !== -1 && a.setup.tradeGroupId === b.setup.tradeGroupId);
 }
 
 /** The mode that applies when `taker` meets `maker` of the same group: the taker's, but TRANSFER needs both. */
-export function effectiveMode(taker: Order, maker: Order): string {
+function effectiveMode(taker: Order, maker: Order): string {
   if (taker.selfTradePreventionMode !== 'TRANSFER') return taker.selfTradePreventionMode;
   return maker.selfTradePreventionMode === 'TRANSFER' ? 'TRANSFER' : 'DECREMENT';
 }
@@ -337,7 +337,7 @@ export class Matcher {
 
   private fromMarketMakers(book: Book, price: Dec, qty: Dec, t: Taker): void {
     book.takeSynthetic(price, qty);
-    const trade = this.printTrade(t.symbol, price, qty, t.side === 'SELL');
+    const trade = this.printTrade(t.symbol, price, qty, t.side === 'SELL', t);
     this.consume(t, price, qty);
     if (t.order) {
       t.result.fills.push(this.settle(t.order, price, qty, false, trade));
@@ -350,7 +350,7 @@ export class Matcher {
   /** A taker meets a resting order: one trade, both sides settle, both are told. */
   private match(t: Taker, maker: Order, price: Dec, qty: Dec): void {
     this.hooks.activate(maker);
-    const trade = this.printTrade(t.symbol, price, qty, maker.side === 'BUY');
+    const trade = this.printTrade(t.symbol, price, qty, maker.side === 'BUY', t);
     this.consume(t, price, qty);
     const makerFill = this.settle(maker, price, qty, true, trade);
     if (maker.icebergQty !== undefined) maker.shown -= qty;
@@ -495,9 +495,10 @@ export class Matcher {
 
   // ---- the market moves ------------------------------------------------------------
 
-  private printTrade(symbol: string, price: Dec, qty: Dec, isBuyerMaker: boolean): number {
+  /** `taker` is the walk that traded, whose trades at one price are one aggregate; none for a trade of its own. */
+  private printTrade(symbol: string, price: Dec, qty: Dec, isBuyerMaker: boolean, taker?: Taker): number {
     const previous = this.core.market.last(symbol);
-    const trade = this.core.print(symbol, price, qty, isBuyerMaker);
+    const trade = this.core.print(symbol, price, qty, isBuyerMaker, taker);
     this.priceMoved(symbol, previous, price);
     return trade.id;
   }

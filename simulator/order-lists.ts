@@ -118,12 +118,12 @@ export class Lists implements ListHooks {
 
   // ---- what the matcher tells the lists ------------------------------------------------
 
-  /** The two orders of an OCO pair: a whole OCO list, or the pending pair of an OTOCO once placed. */
-  private pairOf(order: Order): Order[] | undefined {
+  /** The two orders of an OCO pair: a whole OCO list, or the pending pair of an OTOCO or OPOCO. */
+  pairOf(order: Order): Order[] | undefined {
     const list = order.list;
     if (!list) return undefined;
     if (list.contingencyType === 'OCO') return list.orders;
-    if (list.pending.length === 2 && list.pending.includes(order) && order.status !== 'PENDING_NEW') return list.pending;
+    if (list.pending.length === 2 && list.pending.includes(order)) return list.pending;
     return undefined;
   }
 

@@ -5,6 +5,7 @@ import * as D from './decimal';
 import { errors, rejection } from './errors';
 import type { Market } from './market';
 import type { Params } from './params';
+import { existingSymbol } from './route-kit';
 import { ALLOWED_STP_MODES, DEFAULT_STP_MODE, ORDER_TYPES, STP_MODES } from './rules';
 
 export type Side = 'BUY' | 'SELL';
@@ -117,12 +118,6 @@ function refusePegs(p: Params, prefix: string): void {
   for (const peg of PEGS) {
     if (p.has(prefix ? `${prefix}${peg}` : peg[0].toLowerCase() + peg.slice(1))) throw errors.newOrderRejected(rejection.peggedNotSupported);
   }
-}
-
-function symbolOf(p: Params, market: Market): string {
-  const symbol = p.requiredSymbol();
-  if (!market.has(symbol)) throw errors.invalidSymbol();
-  return symbol;
 }
 
 function orderType(p: Params, name: string, allowed: readonly string[] = ORDER_TYPES, refusal = errors.invalidOrderType): OrderType {
@@ -293,7 +288,7 @@ function pair(p: Params, prefix: string, base: { symbol: string; side: Side; qua
 }
 
 export function parseOco(p: Params, market: Market): OcoRequest {
-  const symbol = symbolOf(p, market);
+  const symbol = existingSymbol(p, market);
   const s = side(p);
   const quantity = p.decimal('quantity');
   if (quantity === undefined) throw errors.mandatory('quantity');
@@ -310,7 +305,7 @@ export const LEGACY_OCO_PARAMS = [
 
 /** The deprecated POST /api/v3/order/oco: a LIMIT_MAKER at `price` and a stop at `stopPrice`. */
 export function parseLegacyOco(p: Params, market: Market): OcoRequest {
-  const symbol = symbolOf(p, market);
+  const symbol = existingSymbol(p, market);
   const s = side(p);
   const quantity = p.decimal('quantity');
   if (quantity === undefined) throw errors.mandatory('quantity');
@@ -388,7 +383,7 @@ function pendingQuantity(p: Params, opo: boolean): D.Dec | undefined {
 }
 
 export function parseOto(p: Params, market: Market, opo: boolean): OtoRequest {
-  const symbol = symbolOf(p, market);
+  const symbol = existingSymbol(p, market);
   const stp = stpMode(p);
   const work = working(p, symbol, opo, stp);
   const type = orderType(p, 'pendingType');
@@ -400,7 +395,7 @@ export function parseOto(p: Params, market: Market, opo: boolean): OtoRequest {
 }
 
 export function parseOtoco(p: Params, market: Market, opo: boolean): OtoRequest {
-  const symbol = symbolOf(p, market);
+  const symbol = existingSymbol(p, market);
   const stp = stpMode(p);
   const work = working(p, symbol, opo, stp);
   const s = side(p, 'pendingSide');
@@ -422,6 +417,13 @@ export const CANCEL_REPLACE_PARAMS = [
   'cancelRestrictions', 'orderRateLimitExceededMode',
 ];
 
+/** The cancelRestrictions of a cancel, alone or in a cancel-replace. */
+export function parseCancelRestrictions(p: Params): string | undefined {
+  const value = p.optional('cancelRestrictions');
+  if (value !== undefined && value !== 'ONLY_NEW' && value !== 'ONLY_PARTIALLY_FILLED') throw errors.invalidCancelRestrictions();
+  return value;
+}
+
 export function parseCancelReplace(p: Params, market: Market): CancelReplaceRequest {
   const mode = p.required('cancelReplaceMode');
   if (mode !== 'STOP_ON_FAILURE' && mode !== 'ALLOW_FAILURE') throw errors.invalidData('cancelReplaceMode');
@@ -429,10 +431,7 @@ export function parseCancelReplace(p: Params, market: Market): CancelReplaceRequ
   const cancelOrderId = p.long('cancelOrderId');
   const cancelOrigClientOrderId = p.optional('cancelOrigClientOrderId');
   if (cancelOrderId === undefined && cancelOrigClientOrderId === undefined) throw errors.eitherMandatory('cancelOrderId', 'cancelOrigClientOrderId');
-  const cancelRestrictions = p.optional('cancelRestrictions');
-  if (cancelRestrictions !== undefined && cancelRestrictions !== 'ONLY_NEW' && cancelRestrictions !== 'ONLY_PARTIALLY_FILLED') {
-    throw errors.invalidCancelRestrictions();
-  }
+  const cancelRestrictions = parseCancelRestrictions(p);
   const rateLimitMode = p.optional('orderRateLimitExceededMode') ?? 'DO_NOTHING';
   if (rateLimitMode !== 'DO_NOTHING' && rateLimitMode !== 'CANCEL_ONLY') throw errors.invalidData('orderRateLimitExceededMode');
   return {

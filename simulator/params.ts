@@ -21,7 +21,7 @@ function decode(text: string): string {
 }
 
 /** Splits `a=1&b=2` into decoded pairs, keeping duplicates so they can be refused. */
-export function splitPairs(raw: string): Array<[string, string]> {
+function splitPairs(raw: string): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (const part of raw.split('&')) {
     if (part === '') continue;

@@ -3,6 +3,7 @@
 import * as D from './decimal';
 import { listState } from './events';
 import { isStopType, type RespType } from './orderRequest';
+import type { TakeResult } from './matching';
 import type { Amendment, Fill, Order, OrderList, PreventedMatch, Trade } from './orders';
 
 const fmt = (v: D.Dec) => D.format(v);
@@ -29,7 +30,7 @@ const expiry = (order: Order) => (order.expiryReason !== undefined && (order.sta
 const sor = (order: Order) => (order.usedSor ? { usedSor: true, workingFloor: 'EXCHANGE' } : {});
 
 /** What a placement answer lists about the matches self-trade prevention stopped. */
-export function preventedSummary(m: PreventedMatch) {
+function preventedSummary(m: PreventedMatch) {
   return {
     preventedMatchId: m.preventedMatchId,
     makerSymbol: m.makerSymbol,
@@ -40,13 +41,8 @@ export function preventedSummary(m: PreventedMatch) {
   };
 }
 
-export interface Placement {
-  fills: Fill[];
-  prevented: PreventedMatch[];
-}
-
 /** New-order answers: ACK, RESULT or FULL. */
-export function placementReport(order: Order, type: RespType, placed: Placement = { fills: [], prevented: [] }) {
+export function placementReport(order: Order, type: RespType, placed: TakeResult = { fills: [], prevented: [] }) {
   const ack = {
     symbol: order.symbol,
     orderId: order.orderId,

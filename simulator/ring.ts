@@ -35,19 +35,6 @@ export class Ring<T> {
   last(): T | undefined {
     return this.at(this.count - 1);
   }
-
-  /** Items [from, to), oldest first. */
-  slice(from = 0, to = this.count): T[] {
-    const out: T[] = [];
-    for (let i = Math.max(0, from); i < Math.min(to, this.count); i++) out.push(this.at(i) as T);
-    return out;
-  }
-
-  clear(): void {
-    this.items.fill(undefined);
-    this.start = 0;
-    this.count = 0;
-  }
 }
 
 /** Appends to a plain array that callers read as an array, dropping the oldest past `cap`. */

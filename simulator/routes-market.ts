@@ -1,6 +1,6 @@
 // General and market data endpoints (security NONE).
 import { errors } from './errors';
-import { rateLimits, symbolInfo } from './exchange-info';
+import { exchangeFilters, rateLimits, symbolInfo } from './exchange-info';
 import { isInterval, parseTimeZone, parseWindowSize } from './intervals';
 import type { Market } from './market';
 import type { Params } from './params';
@@ -67,7 +67,7 @@ function exchangeInfo({ params: p, engine, serverTime, weightLimit }: Context) {
     timezone: 'UTC',
     serverTime,
     rateLimits: rateLimits(weightLimit),
-    exchangeFilters: [],
+    exchangeFilters: exchangeFilters(),
     symbols: list.map((s) => symbolInfo(market.rules(s), showPermissionSets)),
     sors: sorGroups(),
   };

@@ -1,5 +1,5 @@
 // Trading endpoints (security TRADE): orders, order lists, replace and amend, SOR.
-import { errors } from './errors';
+import { errors, rejection } from './errors';
 import {
   CANCEL_REPLACE_PARAMS,
   LEGACY_OCO_PARAMS,
@@ -9,6 +9,7 @@ import {
   otoParams,
   otocoParams,
   parseCancelReplace,
+  parseCancelRestrictions,
   parseLegacyOco,
   parseNewOrder,
   parseOco,
@@ -17,11 +18,6 @@ import {
   parseSorOrder,
 } from './orderRequest';
 import { existingSymbol, orderLookup, signed, trade, type Route } from './route-kit';
-
-function cancelRestrictions(value: string | undefined): string | undefined {
-  if (value !== undefined && value !== 'ONLY_NEW' && value !== 'ONLY_PARTIALLY_FILLED') throw errors.invalidCancelRestrictions();
-  return value;
-}
 
 export const TRADE_ROUTES: Record<string, Route> = {
   'POST /api/v3/order': trade(NEW_ORDER_PARAMS, ({ params: p, engine, account }) => engine.trading.place(account, parseNewOrder(p, engine.market)), 1),
@@ -32,7 +28,7 @@ export const TRADE_ROUTES: Record<string, Route> = {
   'DELETE /api/v3/order': trade(['symbol', 'orderId', 'origClientOrderId', 'newClientOrderId', 'cancelRestrictions'], ({ params: p, engine, account }) => {
     const symbol = p.requiredSymbol();
     const { orderId, clientOrderId } = orderLookup(p);
-    const restriction = cancelRestrictions(p.optional('cancelRestrictions'));
+    const restriction = parseCancelRestrictions(p);
     return engine.trading.cancel(account, symbol, orderId, clientOrderId, p.clientId('newClientOrderId'), restriction);
   }),
   'DELETE /api/v3/openOrders': trade(['symbol'], ({ params: p, engine, account }) => engine.trading.cancelAll(account, existingSymbol(p, engine.market))),
@@ -69,7 +65,7 @@ export const TRADE_ROUTES: Record<string, Route> = {
     const listClientOrderId = p.optional('listClientOrderId');
     if (orderListId === undefined && listClientOrderId === undefined) throw errors.eitherMandatory('orderListId', 'listClientOrderId');
     const list = engine.lists.find(account, orderListId, listClientOrderId);
-    if (!list || list.symbol !== symbol || list.done) throw errors.cancelRejected('Unknown order sent.');
+    if (!list || list.symbol !== symbol || list.done) throw errors.cancelRejected(rejection.unknownOrder);
     return engine.lists.cancel(list, p.clientId('newClientOrderId'));
   }),
   // The simulator's books are the only ones: an SOR order trades on the book it names.

@@ -114,7 +114,7 @@ export interface SavedRecord {
 
 const lockJson = (lock: Lock | null): [string, string] | null => (lock && lock.amount > 0n ? [lock.asset, dec(lock.amount)] : null);
 
-export function setupJson(s: AccountSetup): SavedSetup {
+function setupJson(s: AccountSetup): SavedSetup {
   const balances: Record<string, string> = {};
   for (const [asset, v] of Object.entries(s.balances)) balances[asset] = dec(v);
   return {
@@ -130,7 +130,7 @@ export function setupJson(s: AccountSetup): SavedSetup {
   };
 }
 
-export function orderJson(o: Order): SavedOrder {
+function orderJson(o: Order): SavedOrder {
   return {
     symbol: o.symbol,
     orderId: o.orderId,
@@ -206,7 +206,7 @@ function balancesJson(account: Account, assets: Iterable<string>): Record<string
   return out;
 }
 
-export function accountJson(account: Account): SavedAccount {
+function accountJson(account: Account): SavedAccount {
   const orders: Record<string, SavedOrder> = {};
   for (const o of account.orders) orders[orderKey(o)] = orderJson(o);
   const lists: Record<string, SavedList> = {};

@@ -7,7 +7,7 @@ import type { Order } from './orders';
 type Dec = D.Dec;
 
 /** Whether the order fires when the last price rises to its stop (else when it falls to it). */
-export const firesRising = (o: Pick<Order, 'type' | 'side'>): boolean => isStopLoss(o.type) === (o.side === 'BUY');
+const firesRising = (o: Pick<Order, 'type' | 'side'>): boolean => isStopLoss(o.type) === (o.side === 'BUY');
 
 /** Whether a stop order's stopPrice condition holds at `last` (trailing-stop FAQ table). */
 export function stopMet(o: Pick<Order, 'type' | 'side'>, stopPrice: Dec, last: Dec): boolean {

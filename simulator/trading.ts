@@ -95,8 +95,9 @@ export class Trading {
   /**
    * Cancels an order and places a new one. Filters are checked first; then the
    * cancel, then (if the mode allows) the new order; a failure of either half
-   * answers Binance's -2021 / -2022 with both halves in `data`.
-   * `noRoom` is the -1015 the ORDERS limit gives when it is exceeded.
+   * answers Binance's -2021 / -2022 with both halves in `data`, with the HTTP
+   * status of rest-api.md's table of cancelReplaceMode, orderRateLimitExceededMode
+   * and results. `noRoom` is the -1015 the ORDERS limit gives when it is exceeded.
    */
   cancelReplace(account: Account, req: CancelReplaceRequest, noRoom?: ApiError) {
     const { order: next } = req;
@@ -112,15 +113,15 @@ export class Trading {
       if (!(error instanceof ApiError)) throw error;
       cancelResponse = error.toJSON();
     }
-    if (!cancelled && req.mode === 'STOP_ON_FAILURE') {
-      throw errors.cancelReplaceFailed(400, { cancelResult: 'FAILURE', newOrderResult: 'NOT_ATTEMPTED', cancelResponse, newOrderResponse: null });
+    // Past the order count, only STOP_ON_FAILURE answers 429; ALLOW_FAILURE keeps its usual statuses.
+    const stopping = req.mode === 'STOP_ON_FAILURE';
+    if (!cancelled && stopping) {
+      throw errors.cancelReplaceFailed(noRoom ? 429 : 400, { cancelResult: 'FAILURE', newOrderResult: 'NOT_ATTEMPTED', cancelResponse, newOrderResponse: null });
     }
     let newOrderResponse: unknown;
     let placed = false;
-    let status = 409;
     if (noRoom) {
       newOrderResponse = noRoom.toJSON();
-      status = 429;
     } else {
       try {
         newOrderResponse = this.place(account, next);
@@ -138,7 +139,7 @@ export class Trading {
     };
     if (cancelled && placed) return data;
     if (!cancelled && !placed) throw errors.cancelReplaceFailed(400, data);
-    throw errors.cancelReplacePartiallyFailed(status, data);
+    throw errors.cancelReplacePartiallyFailed(noRoom && stopping ? 429 : 409, data);
   }
 
   private findQuietly(account: Account, symbol: string, orderId: number | undefined, clientOrderId: string | undefined): Order | undefined {
@@ -171,8 +172,9 @@ export class Trading {
     const previousQty = order.origQty;
     order.clientOrderId = nextId;
     account.renameClientId(order, previousId);
-    // The two orders of an OCO pair always have the same quantity.
-    const pair = order.list && order.list.contingencyType === 'OCO' ? order.list.orders.filter(isOpen) : [order];
+    // The two orders of an OCO pair, an OTOCO's or OPOCO's pending pair too, always have the same quantity.
+    const shared = this.lists.pairOf(order);
+    const pair = shared ? shared.filter(isOpen) : [order];
     for (const o of pair) {
       o.origQty = newQty;
       o.amends++;
@@ -188,7 +190,8 @@ export class Trading {
       }
     }
     const list = order.list;
-    if (list?.lock && isOpen(order)) {
+    // Until one of them trades or triggers, the pair's funds are one lock of its list.
+    if (shared && list?.lock && isOpen(order)) {
       const need = pair.map((o) => this.placement.lockFor(o)).reduce((a, b) => (b.amount > a.amount ? b : a));
       this.core.ledger.unhold(account, list.lock, list.lock.amount - need.amount);
     }

@@ -1,12 +1,10 @@
 // One WebSocket API connection (/ws-api/v3): the connectivity, session and
 // user data stream methods, with Binance's request, response and error shapes
 // (web-socket-api.md), and the account events of its subscriptions.
-import type { Verifier } from './auth';
+import { checkTiming, type KeyType, type Verifier } from './auth';
 import { ApiError, errors } from './errors';
 import type { SimConnection } from './ws-connection';
 import type { WeightLimiter } from './weights';
-
-export type KeyType = 'hmac' | 'rsa' | 'ed25519';
 
 export interface ApiDeps {
   serverTime(): number;
@@ -25,7 +23,6 @@ interface Method {
 
 const SIGNED = ['apiKey', 'timestamp', 'signature', 'recvWindow'];
 const ID_TEXT = /^[A-Za-z0-9\-_]{1,36}$/;
-const MAX_RECV_WINDOW = 60000;
 
 const notAuthorized = () => new ApiError(401, -1002, 'You are not authorized to execute this request.');
 const unsupported = () => new ApiError(400, -1020, 'This operation is not supported.');
@@ -109,16 +106,22 @@ export class ApiSession {
   readonly subscriptions = new Map<number, { apiKey: string; viaLogon: boolean }>();
   logon: { apiKey: string; since: number } | undefined;
   private nextSubscriptionId = 0;
+  private readonly connectedSince: number;
 
   constructor(
     readonly connection: SimConnection,
     readonly deps: ApiDeps,
     private readonly ip: string,
-  ) {}
+    /** The connection URL's returnRateLimits: whether answers carry rateLimits unless a request says otherwise. */
+    private readonly returnRateLimits: boolean,
+  ) {
+    this.connectedSince = deps.serverTime();
+  }
 
   handle(text: string): void {
     let id: unknown = null;
     let weight: number | undefined;
+    let showLimits = this.returnRateLimits;
     try {
       let request: unknown;
       try {
@@ -137,15 +140,20 @@ export class ApiSession {
       if (!method) throw unsupported();
       const params = r.params ?? {};
       if (typeof params !== 'object' || params === null || Array.isArray(params)) throw errors.invalidData('params');
+      const { returnRateLimits } = params as Params;
+      if (returnRateLimits !== undefined) {
+        if (typeof returnRateLimits !== 'boolean') throw errors.invalidData('returnRateLimits');
+        showLimits = returnRateLimits;
+      }
       weight = this.deps.weights.consume(this.ip, method.weight);
       const sent = Object.keys(params);
-      const read = sent.filter((name) => method.params.includes(name)).length;
+      const read = sent.filter((name) => name === 'returnRateLimits' || method.params.includes(name)).length;
       if (read !== sent.length) throw errors.unreadParams(read, sent.length);
       const result = method.run(this, params as Params);
-      this.reply({ id, status: 200, result, rateLimits: this.rateLimits(weight) });
+      this.reply({ id, status: 200, result }, showLimits && weight);
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(500, -1000, 'An unknown error occurred while processing the request.');
-      this.reply({ id, status: e.status, error: { code: e.code, msg: e.message }, rateLimits: this.rateLimits(weight ?? this.deps.weights.current(this.ip)) });
+      this.reply({ id, status: e.status, error: { code: e.code, msg: e.message } }, showLimits && (weight ?? this.deps.weights.current(this.ip)));
     }
   }
 
@@ -166,17 +174,9 @@ export class ApiSession {
     if (typeof apiKey !== 'string' || apiKey === '') throw errors.mandatory('apiKey');
     if (typeof signature !== 'string' || signature === '') throw errors.mandatory('signature');
     const timestamp = timestampOf(params.timestamp);
-    let recvWindow = 5000;
-    if (params.recvWindow !== undefined) {
-      recvWindow = Number(params.recvWindow);
-      if (!Number.isFinite(recvWindow) || recvWindow <= 0) throw errors.invalidData('recvWindow');
-      if (recvWindow > MAX_RECV_WINDOW) throw errors.greaterThan('recvWindow', MAX_RECV_WINDOW);
-    }
     const account = this.deps.account(apiKey);
     if (!account) throw errors.rejectedKey();
-    const now = this.deps.serverTime();
-    if (timestamp >= now + 1000) throw errors.timestampAhead();
-    if (now - timestamp > recvWindow) throw errors.timestampOutside();
+    checkTiming(timestamp, params.recvWindow === undefined ? undefined : String(params.recvWindow), this.deps.serverTime());
     if (!account.verify(signaturePayload(params), signature)) throw errors.badSignature();
     return apiKey;
   }
@@ -198,8 +198,8 @@ export class ApiSession {
     return {
       apiKey: this.logon?.apiKey ?? null,
       authorizedSince: this.logon?.since ?? null,
-      connectedSince: this.connection.openedAt,
-      returnRateLimits: true,
+      connectedSince: this.connectedSince,
+      returnRateLimits: this.returnRateLimits,
       serverTime: this.deps.serverTime(),
       userDataStream: this.subscriptions.size > 0,
     };
@@ -209,7 +209,8 @@ export class ApiSession {
     return [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: this.deps.weights.limit, count }];
   }
 
-  private reply(answer: object): void {
-    this.connection.send(JSON.stringify(answer));
+  /** `count`: the weight used, for rateLimits; false: without rateLimits. */
+  private reply(answer: object, count: number | false): void {
+    this.connection.send(JSON.stringify(count === false ? answer : { ...answer, rateLimits: this.rateLimits(count) }));
   }
 }

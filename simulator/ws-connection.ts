@@ -12,6 +12,8 @@ export interface ConnectionRules {
   lifetimeMs: number;
   /** Incoming messages (text, ping, pong) allowed per second before Binance disconnects. */
   messageLimit: number;
+  /** How long the oldest unanswered ping may wait for its pong. */
+  pongTimeoutMs: number;
 }
 
 export interface ConnectionStats {
@@ -22,15 +24,14 @@ export interface ConnectionStats {
   rateViolations: number;
 }
 
-const PONG_DEADLINE_MS = 60_000;
 const RATE_WINDOW_MS = 1000;
 
 export class SimConnection {
-  readonly openedAt = Date.now();
   private silent = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private pingPayload: string | undefined;
-  private pingSentAt = 0;
+  /** Runs from the first ping left unanswered until a pong echoes the latest one. */
+  private pongDeadline: NodeJS.Timeout | undefined;
   private readonly incoming: number[] = [];
   private closed = false;
 
@@ -52,6 +53,8 @@ export class SimConnection {
       if (this.pingPayload !== undefined && data.toString() === this.pingPayload) {
         this.stats.pongs++;
         this.pingPayload = undefined;
+        clearTimeout(this.pongDeadline);
+        this.pongDeadline = undefined;
       } else {
         this.stats.pongMismatches++;
       }
@@ -60,6 +63,7 @@ export class SimConnection {
     socket.on('close', () => {
       this.closed = true;
       for (const timer of this.timers) clearTimeout(timer);
+      clearTimeout(this.pongDeadline);
       onClose();
     });
     this.every(rules.pingMs, () => this.ping());
@@ -102,12 +106,14 @@ export class SimConnection {
 
   private ping(): void {
     if (this.silent || !this.isOpen) return;
-    if (this.pingPayload !== undefined && Date.now() - this.pingSentAt > PONG_DEADLINE_MS) {
-      this.drop();
-      return;
-    }
     this.pingPayload = String(Date.now());
-    this.pingSentAt = Date.now();
+    // Timed from the first ping left unanswered: each new ping must not put the deadline off.
+    if (!this.pongDeadline) {
+      this.pongDeadline = setTimeout(() => {
+        if (!this.silent) this.drop();
+      }, this.rules.pongTimeoutMs);
+      this.pongDeadline.unref();
+    }
     this.socket.ping(this.pingPayload);
   }
 

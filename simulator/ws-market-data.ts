@@ -2,7 +2,8 @@
 // publishes them, and the timed streams (tickers, klines, partial books,
 // average price) read from the market on Binance's cadence. Each event is
 // serialised once and the same text goes to every connection listening.
-import type { Feed, DepthUpdate, PublicTrade } from './feed';
+import type { Feed, DepthUpdate, PublicAggTrade, PublicTrade } from './feed';
+import type { Candle } from './market-data';
 import type { MarketSession, StreamRegistry } from './ws-market';
 import { parseStreamName, type StreamName } from './ws-names';
 
@@ -13,7 +14,7 @@ export interface MarketView {
   depth(symbol: string, limit: number): { lastUpdateId: number; bids: string[][]; asks: string[][] };
   bookTicker(symbol: string): { bidPrice: string; bidQty: string; askPrice: string; askQty: string };
   ticker24(symbol: string, type: 'FULL' | 'MINI'): object;
-  klines(symbol: string, interval: string, startTime: number | undefined, endTime: number | undefined, limit: number, offset: number): unknown[][];
+  candle(symbol: string, interval: string, openTime?: number): Candle | undefined;
   avgPrice(symbol: string): { mins: number; price: string; closeTime: number };
 }
 
@@ -33,17 +34,23 @@ interface Subscribed {
 
 type Ticker = Record<string, string | number>;
 
+/** Streams that follow the book's changes as they happen. */
+const followsBook = (stream: StreamName) => stream.kind === 'depthDiff' || stream.kind === 'bookTicker';
+
 export class MarketData implements StreamRegistry {
   private readonly subscribed = new Map<string, Subscribed>();
   private readonly unsubscribeFeed: Array<() => void>;
   private timer: NodeJS.Timeout | undefined;
+  /** The books note their changes only while someone listens to them, which costs the engine; so only while a stream needs them. */
+  private bookStreams = 0;
+  private unsubscribeDepth: (() => void) | undefined;
 
   constructor(
-    feed: Feed,
+    private readonly feed: Feed,
     private readonly market: MarketView,
     private readonly now: () => number,
   ) {
-    this.unsubscribeFeed = [feed.on('trade', (t) => this.trade(t)), feed.on('depth', (d) => this.depth(d))];
+    this.unsubscribeFeed = [feed.on('trade', (t) => this.trade(t)), feed.on('aggTrade', (a) => this.aggTrade(a))];
   }
 
   add(name: string, session: MarketSession): void {
@@ -53,6 +60,7 @@ export class MarketData implements StreamRegistry {
       if (!stream) return;
       entry = { stream, sessions: new Set(), dueAt: Date.now() + (stream.speedMs ?? 0) };
       this.subscribed.set(name, entry);
+      if (followsBook(stream) && this.bookStreams++ === 0) this.unsubscribeDepth = this.feed.on('depth', (d) => this.depth(d));
     }
     entry.sessions.add(session);
     if (!this.timer) {
@@ -65,13 +73,22 @@ export class MarketData implements StreamRegistry {
     const entry = this.subscribed.get(name);
     if (!entry) return;
     entry.sessions.delete(session);
-    if (entry.sessions.size === 0) this.subscribed.delete(name);
+    if (entry.sessions.size === 0) {
+      this.subscribed.delete(name);
+      if (followsBook(entry.stream) && --this.bookStreams === 0) this.stopDepth();
+    }
     if (this.subscribed.size === 0) this.stopTimer();
   }
 
   close(): void {
     for (const off of this.unsubscribeFeed) off();
+    this.stopDepth();
     this.stopTimer();
+  }
+
+  private stopDepth(): void {
+    this.unsubscribeDepth?.();
+    this.unsubscribeDepth = undefined;
   }
 
   private stopTimer(): void {
@@ -86,11 +103,13 @@ export class MarketData implements StreamRegistry {
   }
 
   private trade(t: PublicTrade): void {
-    const lower = t.symbol.toLowerCase();
-    const trade = this.subscribed.get(`${lower}@trade`);
-    if (trade) this.emit(trade, { e: 'trade', E: this.now(), s: t.symbol, t: t.id, p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker, M: true });
-    const agg = this.subscribed.get(`${lower}@aggTrade`);
-    if (agg) this.emit(agg, { e: 'aggTrade', E: this.now(), s: t.symbol, a: t.id, p: t.price, q: t.qty, f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker, M: true });
+    const entry = this.subscribed.get(`${t.symbol.toLowerCase()}@trade`);
+    if (entry) this.emit(entry, { e: 'trade', E: this.now(), s: t.symbol, t: t.id, p: t.price, q: t.qty, T: t.time, m: t.isBuyerMaker, M: true });
+  }
+
+  private aggTrade(a: PublicAggTrade): void {
+    const entry = this.subscribed.get(`${a.symbol.toLowerCase()}@aggTrade`);
+    if (entry) this.emit(entry, { e: 'aggTrade', E: this.now(), s: a.symbol, a: a.id, p: a.price, q: a.qty, f: a.firstId, l: a.lastId, T: a.time, m: a.isBuyerMaker, M: true });
   }
 
   private depth(d: DepthUpdate): void {
@@ -184,22 +203,23 @@ export class MarketData implements StreamRegistry {
   /** The candle in progress every update; when a new one has opened, the one before once more, closed. */
   private kline(entry: Subscribed): void {
     const { symbol, interval } = entry.stream as Required<StreamName>;
-    const [current] = this.market.klines(symbol, interval, undefined, undefined, 1, 0);
+    const current = this.market.candle(symbol, interval);
     if (!current) return;
-    const open = current[0] as number;
-    if (entry.lastOpen !== undefined && entry.lastOpen !== open) {
-      const [previous] = this.market.klines(symbol, interval, entry.lastOpen, entry.lastOpen, 1, 0);
+    if (entry.lastOpen !== undefined && entry.lastOpen !== current.openTime) {
+      const previous = this.market.candle(symbol, interval, entry.lastOpen);
       if (previous) this.emit(entry, this.klineEvent(symbol, interval, previous, true));
     }
-    entry.lastOpen = open;
+    entry.lastOpen = current.openTime;
     this.emit(entry, this.klineEvent(symbol, interval, current, false));
   }
 
-  private klineEvent(symbol: string, interval: string, k: unknown[], closed: boolean) {
-    // The simulator's trades have no ids a candle could name: -1, as Binance sends for a candle without trades.
+  private klineEvent(symbol: string, interval: string, k: Candle, closed: boolean) {
     return {
       e: 'kline', E: this.now(), s: symbol,
-      k: { t: k[0], T: k[6], s: symbol, i: interval, f: -1, L: -1, o: k[1], c: k[4], h: k[2], l: k[3], v: k[5], n: k[8], x: closed, q: k[7], V: k[9], Q: k[10], B: '0' },
+      k: {
+        t: k.openTime, T: k.closeTime, s: symbol, i: interval, f: k.firstId, L: k.lastId, o: k.open, c: k.close, h: k.high, l: k.low,
+        v: k.volume, n: k.count, x: closed, q: k.quoteVolume, V: k.takerBase, Q: k.takerQuote, B: '0',
+      },
     };
   }
 

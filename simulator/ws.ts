@@ -19,6 +19,8 @@ export interface WebSocketOptions {
   lifetimeMs?: number;
   /** Incoming messages a second before a market stream connection is closed, default 5 as Binance. */
   messageLimit?: number;
+  /** A connection whose ping goes unanswered this long is closed, default a minute as Binance. */
+  pongTimeoutMs?: number;
 }
 
 export interface WebSocketDeps extends ApiDeps {
@@ -72,6 +74,7 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
     pingMs: options.pingMs ?? 20_000,
     lifetimeMs: options.lifetimeMs ?? DAY_MS,
     messageLimit: options.messageLimit ?? 5,
+    pongTimeoutMs: options.pongTimeoutMs ?? 60_000,
   };
   const stats: ConnectionStats = { pongs: 0, pongMismatches: 0, rateViolations: 0 };
   const counts: Record<ConnectionKind, number> = { stream: 0, api: 0 };
@@ -101,11 +104,16 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
       reject(socket, 503, 'Service Unavailable');
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const path = url.pathname;
+    // Split by hand, as the REST side does: new URL() throws on targets such as `//`, and a throw here would end the host process.
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
     if (path === '/ws-api/v3') {
       wss.handleUpgrade(req, socket, head, (ws) =>
-        accept('api', ws, (o) => { o.api = new ApiSession(o.connection, deps, clientIp(req.socket.remoteAddress ?? '')); }));
+        accept('api', ws, (o) => {
+          o.api = new ApiSession(o.connection, deps, clientIp(req.socket.remoteAddress ?? ''), query.get('returnRateLimits')?.toLowerCase() !== 'false');
+        }));
       return;
     }
     let names: string[];
@@ -114,7 +122,7 @@ export function attachWebSockets(server: http.Server, deps: WebSocketDeps, optio
       names = path.slice(4).split('/').filter(Boolean);
       combined = false;
     } else if (path === '/stream') {
-      names = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
+      names = (query.get('streams') ?? '').split('/').filter(Boolean);
       combined = true;
     } else {
       reject(socket, 404, 'Not Found');

@@ -41,7 +41,7 @@ describe('simulator: WebSocket side', function () {
       const combined = open(`${base}/stream?streams=btcusdt@trade/ethusdt@aggTrade`)
       await Promise.all([raw.ready, combined.ready])
       sim.feed.publish('trade', trade('BTCUSDT', 11))
-      sim.feed.publish('trade', trade('ETHUSDT', 12))
+      sim.feed.publish('aggTrade', { ...trade('ETHUSDT', 12), firstId: 12, lastId: 12 })
       const r = await raw.next()
       assert.deepStrictEqual({ ...r, E: 0 }, { e: 'trade', E: 0, s: 'BTCUSDT', t: 11, p: '60000.10', q: '0.5', T: 1700000000000, m: false, M: true })
       await waitFor('both', () => combined.frames.length === 2)

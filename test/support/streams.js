@@ -52,10 +52,12 @@ function statusTexts (id) {
 }
 
 let nextTradeId = 1
-/** Publishes a public trade on the simulator's feed; resolves nothing, returns its id. */
+/** Publishes a public trade, and the aggregate it makes alone, on the simulator's feed; returns its id. */
 function publishTrade (sim, symbol = 'BTCUSDT', price = '60000.00') {
   const id = nextTradeId++
-  sim.feed.publish('trade', { symbol, id, price, qty: '0.01000000', time: Date.now(), isBuyerMaker: id % 2 === 0 })
+  const trade = { symbol, id, price, qty: '0.01000000', time: Date.now(), isBuyerMaker: id % 2 === 0 }
+  sim.feed.publish('trade', trade)
+  sim.feed.publish('aggTrade', { ...trade, firstId: id, lastId: id })
   return id
 }
 
