@@ -5,9 +5,10 @@
 // the contract's code, an answer within timeout + recvWindow + 1 s, no secret
 // anywhere and no unhandled rejection.
 const assert = require('assert')
-const crypto = require('crypto')
-const http = require('http')
-const { helper, startTestSimulator, accountNode, load, call, callFails } = require('./support/harness')
+const { helper, startTestSimulator, accountNode, load, call } = require('./support/harness')
+const { signer } = require('./support/binance')
+const { captureOutput } = require('./support/output')
+const { secretChecks } = require('./support/secrets')
 
 const KEY = 'FAULTS-KEY-5e1f0a77c3'
 const SECRET = 'FAULTS-SECRET-9b2d4c6e81'
@@ -23,30 +24,23 @@ const PRICE = { id: 'price', type: 'binance-spot-price', account: 'acc', mode: '
 const BALANCE = { id: 'balance', type: 'binance-spot-balance', account: 'acc', asset: 'BTC' }
 const PROBED = ['buy', 'buyAny', 'oco', 'price', 'balance']
 
-/** A signed GET straight to the simulator, stamped on its own clock: what the exchange really holds. */
+/** A signed GET straight to the simulator: what the exchange really holds. */
 async function exchangeHolds (sim, path, params) {
-  const get = (url, headers = {}) => new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      let body = ''
-      res.on('data', (c) => { body += c })
-      res.on('end', () => resolve(JSON.parse(body)))
-    }).on('error', reject)
-  })
-  const { serverTime } = await get(`${sim.url}/api/v3/time`)
-  const query = new URLSearchParams({ ...params, recvWindow: '60000', timestamp: String(serverTime) }).toString()
-  const signature = crypto.createHmac('sha256', SECRET).update(query).digest('hex')
-  return get(`${sim.url}${path}?${query}&signature=${signature}`, { 'X-MBX-APIKEY': KEY })
+  const answer = await signer(sim, TRADER)('GET', path, params)
+  assert.strictEqual(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
+  return answer.body
 }
 
 const ordersWith = async (sim, clientOrderId) =>
   (await exchangeHolds(sim, '/api/v3/allOrders', { symbol: 'BTCUSDT' })).filter((o) => o.clientOrderId === clientOrderId)
 
+const secrets = secretChecks(TRADER)
+
 describe('faults between the nodes and the exchange (issue 6)', function () {
   let sim
   const unhandled = []
   const onUnhandled = (reason) => unhandled.push(reason)
-  let written = ''
-  const originals = {}
+  let output
 
   before(() => { process.on('unhandledRejection', onUnhandled) })
   after(() => {
@@ -60,36 +54,18 @@ describe('faults between the nodes and the exchange (issue 6)', function () {
     await load([accountNode('acc', sim, { timeout: TIMEOUT, recvWindow: RECV_WINDOW }), BUY, BUY_ANY, OCO, PRICE, BALANCE], PROBED, { acc: { apiKey: KEY, apiSecret: SECRET } })
     // The clock synced and the symbol's rules loaded before any answer goes wrong.
     await call('buy', { testOnly: true })
-    written = ''
-    for (const stream of ['stdout', 'stderr']) {
-      originals[stream] = process[stream].write
-      process[stream].write = function (chunk, ...rest) {
-        written += String(chunk)
-        return originals[stream].call(this, chunk, ...rest)
-      }
-    }
+    output = captureOutput()
   })
   afterEach(async () => {
-    process.stdout.write = originals.stdout
-    process.stderr.write = originals.stderr
+    // A beforeEach that failed before the capture started leaves nothing to restore.
+    if (output) output.restore()
+    output = undefined
     await helper.unload()
-    await sim.close()
+    if (sim) await sim.close()
+    sim = undefined
   })
 
-  function assertNoSecret (what, value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value)
-    assert.ok(!text.includes(KEY), `${what} contains the API key: ${text}`)
-    assert.ok(!text.includes(SECRET), `${what} contains the API secret: ${text}`)
-    assert.ok(!/signature=|timestamp=/.test(text), `${what} contains a signed query: ${text}`)
-    assert.ok(!/[0-9a-f]{64}/.test(text), `${what} contains a signature: ${text}`)
-  }
-
-  function assertNothingLeaked (...values) {
-    values.forEach((v, i) => assertNoSecret(`value ${i}`, v))
-    for (const id of PROBED) assertNoSecret(`${id}'s status`, helper.getNode(id).status.getCalls().map((c) => c.args))
-    assertNoSecret('log lines', helper.log().getCalls().map((c) => c.args))
-    assertNoSecret('console output', written)
-  }
+  const assertNothingLeaked = (...values) => secrets.assertNothingLeaked(PROBED, values, output.text())
 
   /** Runs a msg through a node: its outcome, how long it took, and the msg or error. */
   async function timed (id, msg) {

@@ -5,36 +5,16 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const net = require('net')
-const { execFileSync, spawn } = require('child_process')
+const { execFileSync } = require('child_process')
 
 const root = path.join(__dirname, '..')
 const pkg = require('../package.json')
 const nodeRed = require('./support/node-red')
-
-function freePort () {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) })
-  })
-}
-
-async function waitFor (url, ms) {
-  const end = Date.now() + ms
-  for (;;) {
-    try {
-      const r = await fetch(url)
-      if (r.ok) return
-    } catch (e) {
-      if (Date.now() > end) throw e
-    }
-    if (Date.now() > end) throw new Error(`${url} did not come up`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-}
+const { startNodeRed } = require('./support/red-process')
 
 describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${process.versions.node})`, function () {
   this.timeout(180000)
-  let dir, red, base, output = ''
+  let dir, red, base
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nrbs-pack-'))
@@ -44,19 +24,15 @@ describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${pr
     fs.mkdirSync(userDir)
     fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'pack-test', private: true }))
     execFileSync(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', path.join(dir, tarball)], { cwd: userDir, stdio: 'ignore' })
-    const port = await freePort()
-    fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
-      uiHost: '127.0.0.1', uiPort: port, flowFile: 'flows.json', telemetry: { enabled: false }, editorTheme: { tours: false }, logging: { console: { level: 'warn' } }
-    })}`)
-    red = spawn(process.execPath, [nodeRed.script, '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
-    red.stdout.on('data', (d) => { output += d })
-    red.stderr.on('data', (d) => { output += d })
-    base = `http://127.0.0.1:${port}`
-    await waitFor(`${base}/settings`, 60000)
+    red = await startNodeRed({
+      userDir,
+      settings: { flowFile: 'flows.json', telemetry: { enabled: false }, editorTheme: { tours: false }, logging: { console: { level: 'warn' } } }
+    })
+    base = red.base
   })
 
-  after(() => {
-    if (red) red.kill('SIGTERM')
+  after(async () => {
+    if (red) await red.stop()
     if (dir) fs.rmSync(dir, { recursive: true, force: true })
   })
 
@@ -84,7 +60,7 @@ describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${pr
   it('registers every node set of package.json, all enabled and without errors', async () => {
     const sets = await (await fetch(`${base}/nodes`, { headers: { Accept: 'application/json' } })).json()
     const ours = sets.filter((s) => s.module === pkg.name)
-    assert.deepStrictEqual(ours.map((s) => s.name).sort(), Object.keys(pkg['node-red'].nodes).sort(), output)
+    assert.deepStrictEqual(ours.map((s) => s.name).sort(), Object.keys(pkg['node-red'].nodes).sort(), red.output())
     for (const set of ours) {
       assert.strictEqual(set.enabled, true, set.name)
       assert.strictEqual(set.err, undefined, `${set.name}: ${set.err}`)
@@ -120,7 +96,7 @@ describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${pr
 
   it('loads every plugin of package.json with its editor part and its catalogue', async () => {
     const plugins = (await (await fetch(`${base}/plugins`, { headers: { Accept: 'application/json' } })).json()).filter((p) => p.module === pkg.name)
-    assert.deepStrictEqual(plugins.map((p) => p.name).sort(), Object.keys(pkg['node-red'].plugins).sort(), output)
+    assert.deepStrictEqual(plugins.map((p) => p.name).sort(), Object.keys(pkg['node-red'].plugins).sort(), red.output())
     const html = await (await fetch(`${base}/plugins`, { headers: { Accept: 'text/html' } })).text()
     const catalogues = await (await fetch(`${base}/plugins/messages?lng=en-US`)).json()
     for (const plugin of plugins) {

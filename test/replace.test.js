@@ -3,10 +3,9 @@
 // failures said exactly) or lower its quantity keeping its place in the queue.
 // Real nodes, the real connector, the simulator's book and exact balances.
 const assert = require('assert')
-const crypto = require('crypto')
-const http = require('http')
 const { helper, startTestSimulator, accountNode, load, call, callFails, lastStatus } = require('./support/harness')
-const { get, units, fmt } = require('./support/binance')
+const { get, signer, units, fmt } = require('./support/binance')
+const { secretChecks } = require('./support/secrets')
 
 const KEY = 'REPLACE-KEY-4b9d2e6f13'
 const SECRET = 'REPLACE-SECRET-8a1c5e7d29'
@@ -40,29 +39,13 @@ const trades = (sim) => sim.requests.filter((r) => ['POST', 'PUT', 'DELETE'].inc
 
 /** A signed GET straight to the simulator: what the exchange really holds. */
 async function exchangeHolds (sim, path, params) {
-  const fetchJson = (url, headers = {}) => new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      let body = ''
-      res.on('data', (c) => { body += c })
-      res.on('end', () => resolve(JSON.parse(body)))
-    }).on('error', reject)
-  })
-  const query = new URLSearchParams({ ...params, recvWindow: '60000', timestamp: String(sim.now()) }).toString()
-  const signature = crypto.createHmac('sha256', SECRET).update(query).digest('hex')
-  return fetchJson(`${sim.url}${path}?${query}&signature=${signature}`, { 'X-MBX-APIKEY': KEY })
+  const answer = await signer(sim, TRADER)('GET', path, params)
+  assert.strictEqual(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
+  return answer.body
 }
 
-function assertNoSecret (what, value) {
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
-  assert.ok(!text.includes(KEY) && !text.includes(SECRET), `${what} holds a secret: ${text}`)
-  assert.ok(!/signature=|[0-9a-f]{64}/.test(text), `${what} holds a signature: ${text}`)
-}
-
-function assertNothingLeaked (...values) {
-  values.forEach((v, i) => assertNoSecret(`value ${i}`, v))
-  for (const id of PROBED) assertNoSecret(`${id}'s status`, helper.getNode(id).status.getCalls().map((c) => c.args))
-  assertNoSecret('log lines', helper.log().getCalls().map((c) => c.args))
-}
+const secrets = secretChecks(TRADER)
+const assertNothingLeaked = (...values) => secrets.assertNothingLeaked(PROBED, values)
 
 describe('replace node: cancel-replace', function () {
   let sim

@@ -1,34 +1,24 @@
 'use strict'
 const assert = require('assert')
-const net = require('net')
 const { helper, startTestSimulator, accountNode, load, call, callFails } = require('./support/harness')
+const { captureOutput } = require('./support/output')
+const { freePort } = require('./support/ports')
 
 const KEY = 'SENTINEL-KEY-7f3a9c1d2e'
 const SECRET = 'SENTINEL-SECRET-b4e8a6f0c2'
 
 describe('secrets never leak', function () {
   let sim
-  let written
-  const originals = {}
+  let output
 
   before(async () => {
     sim = await startTestSimulator({ accounts: [{ apiKey: KEY, apiSecret: SECRET, balances: { USDT: '50' } }] })
   })
   after(async () => { await sim.close() })
 
-  beforeEach(() => {
-    written = ''
-    for (const stream of ['stdout', 'stderr']) {
-      originals[stream] = process[stream].write
-      process[stream].write = function (chunk, ...rest) {
-        written += String(chunk)
-        return originals[stream].call(this, chunk, ...rest)
-      }
-    }
-  })
+  beforeEach(() => { output = captureOutput() })
   afterEach(async () => {
-    process.stdout.write = originals.stdout
-    process.stderr.write = originals.stderr
+    output.restore()
     await helper.unload()
   })
 
@@ -40,7 +30,7 @@ describe('secrets never leak', function () {
   }
 
   it('in no msg, error, status, log line, console output or context, on success and on every kind of failure', async () => {
-    const port = await new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) }) })
+    const port = await freePort()
     await load([
       accountNode('good', sim),
       accountNode('wrongSecret', sim),
@@ -84,7 +74,7 @@ describe('secrets never leak', function () {
     assertClean('node status', statusCalls)
     const logCalls = helper.log().getCalls().map((c) => c.args)
     assertClean('log lines', logCalls)
-    assertClean('console output', written)
+    assertClean('console output', output.text())
     for (const store of [node.context(), node.context().flow, node.context().global]) {
       assertClean('context', store.keys().map((k) => store.get(k)))
     }

@@ -4,6 +4,8 @@
 const assert = require('assert')
 const { helper, startTestSimulator, accountNode, load, callFails } = require('./support/harness')
 const { fastStreams, collect, collectErrors, waitFor, serverStreams, statusTexts } = require('./support/streams')
+const { captureOutput } = require('./support/output')
+const { secretChecks } = require('./support/secrets')
 
 describe('stream nodes: bad input and secrets', function () {
   let sim
@@ -112,15 +114,7 @@ describe('stream nodes: bad input and secrets', function () {
   })
 
   it('no key, secret or signature in any msg, status, log line, error or console output', async () => {
-    let written = ''
-    const originals = {}
-    for (const stream of ['stdout', 'stderr']) {
-      originals[stream] = process[stream].write
-      process[stream].write = function (chunk, ...rest) {
-        written += String(chunk)
-        return originals[stream].call(this, chunk, ...rest)
-      }
-    }
+    const output = captureOutput()
     try {
       await load([
         accountNode('good', sim), accountNode('wrong', sim),
@@ -135,16 +129,11 @@ describe('stream nodes: bad input and secrets', function () {
       await waitFor('the event and the outage', () => got.length >= 2 && errors.length >= 2)
       const statuses = ['user', 'refused'].flatMap((id) => helper.getNode(id).status.getCalls().map((c) => c.args))
       const logs = helper.log().getCalls().map((c) => c.args)
-      for (const [what, value] of [['msgs', got], ['errors', errors], ['statuses', statuses], ['log', logs], ['console', written]]) {
-        const text = typeof value === 'string' ? value : JSON.stringify(value)
-        assert.ok(!text.includes(KEY), `${what} contain the key`)
-        assert.ok(!text.includes(SECRET), `${what} contain the secret`)
-        assert.ok(!/signature=|"signature"/.test(text), `${what} contain a signature`)
-      }
+      const { assertNoSecret } = secretChecks({ apiKey: KEY, apiSecret: SECRET })
+      for (const [what, value] of [['msgs', got], ['errors', errors], ['statuses', statuses], ['log', logs], ['console', output.text()]]) assertNoSecret(what, value)
       assert.deepStrictEqual(errors.map((e) => e.code).sort(), ['ErrCredentials', 'ErrNetwork'])
     } finally {
-      process.stdout.write = originals.stdout
-      process.stderr.write = originals.stderr
+      output.restore()
     }
   })
 })

@@ -3,6 +3,7 @@
 // nodes send and what reaches the Catch node, and waiting for a condition.
 const path = require('path')
 const { helper, dist } = require('./harness')
+const { waitFor, sleep } = require('./wait')
 
 const { streamTuning, backoffDelay } = require(path.join(dist, 'lib', 'ws-channel'))
 const DEFAULT_TUNING = { ...streamTuning }
@@ -27,18 +28,6 @@ function collectErrors () {
   helper.getNode('probe-err').on('input', (msg) => got.push(msg.error))
   return got
 }
-
-async function waitFor (what, condition, timeoutMs = 5000) {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await condition()
-    if (value) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The market streams the simulator's stream connections listen to, one sorted list per connection. */
 function serverStreams (sim) {
