@@ -14,6 +14,7 @@ const { Notices, GATHER_MS } = require('../dist/plugins/sidebar-notices')
 const { accountId } = require('../dist/plugins/sidebar-accounts')
 
 const nodeRed = require('./support/node-red')
+const { waitFor, sleep } = require('./support/wait')
 
 const repo = path.join(__dirname, '..')
 const bcrypt = require(require.resolve('bcryptjs', { paths: [nodeRed.dir] }))
@@ -45,34 +46,41 @@ const amounts = (balances) => Object.fromEntries(balances.map((b) => [b.asset, S
 
 describe(`simulator sidebar (Node-RED ${nodeRed.version})`, function () {
   describe('live notices', function () {
-    function fakeSimulator () {
-      const listeners = new Set()
-      return {
-        listeners,
-        feed: { on: (name, fn) => { assert.strictEqual(name, 'account'); listeners.add(fn); return () => listeners.delete(fn) } },
-        emit: (apiKey) => { for (const fn of listeners) fn({ apiKey }) }
-      }
-    }
+    const ALICE = { apiKey: 'notice-alice-key', apiSecret: 'notice-alice-secret', balances: { USDT: '10' } }
+    const BOB = { apiKey: 'notice-bob-key', apiSecret: 'notice-bob-secret', balances: { USDT: '10' } }
+    let sim, notices
+    beforeEach(async () => { sim = await startSimulator({ port: 0, host: '127.0.0.1', tickMs: 0, accounts: [ALICE, BOB] }) })
+    afterEach(async () => {
+      if (notices) notices.stop()
+      notices = undefined
+      await sim.close()
+    })
 
     it('gathers a burst of account events into one notice of ids, and stops listening when the simulator goes', async function () {
       const sent = []
-      const notices = new Notices((n) => sent.push(n))
-      const sim = fakeSimulator()
+      notices = new Notices((n) => sent.push(n))
+      const listening = sim.feed.listenerCount('account')
       notices.follow(sim)
       assert.deepStrictEqual(sent, [{ running: true }])
-      for (let i = 0; i < 100; i++) sim.emit(i % 2 ? 'alice' : 'bob')
+      assert.strictEqual(sim.feed.listenerCount('account'), listening + 1, 'it listens to the account events')
+      // Each deposit is a balanceUpdate and an outboundAccountPosition on the feed.
+      for (let i = 0; i < 100; i++) sim.deposit(i % 2 ? ALICE.apiKey : BOB.apiKey, 'USDT', '1')
       assert.strictEqual(sent.length, 1, 'nothing before the gathering time')
-      await new Promise((resolve) => setTimeout(resolve, GATHER_MS + 100))
-      assert.strictEqual(sent.length, 2)
-      assert.deepStrictEqual(sent[1].accounts.sort(), [accountId('alice'), accountId('bob')].sort())
-      assert.ok(!JSON.stringify(sent).includes('alice'), 'a notice names ids, never keys')
+      await waitFor('the notice', () => sent.length > 1, GATHER_MS + 2000)
+      // The burst was over before the notice; a second one would follow within the gathering time.
+      await sleep(GATHER_MS + 100)
+      assert.strictEqual(sent.length, 2, `one notice for the burst: ${JSON.stringify(sent)}`)
+      assert.deepStrictEqual(Object.keys(sent[1]).sort(), ['accounts', 'running'])
+      assert.strictEqual(sent[1].running, true)
+      assert.deepStrictEqual(sent[1].accounts.sort(), [accountId(ALICE.apiKey), accountId(BOB.apiKey)].sort())
+      assert.ok(!JSON.stringify(sent).includes('notice-'), 'a notice names ids, never keys')
+
       notices.follow(undefined)
-      assert.strictEqual(sim.listeners.size, 0)
       assert.deepStrictEqual(sent[2], { running: false })
-      sim.emit('alice')
-      notices.stop()
-      await new Promise((resolve) => setTimeout(resolve, GATHER_MS + 50))
-      assert.strictEqual(sent.length, 3)
+      assert.strictEqual(sim.feed.listenerCount('account'), listening, 'it stopped listening')
+      sim.deposit(ALICE.apiKey, 'USDT', '1')
+      await sleep(GATHER_MS + 100)
+      assert.strictEqual(sent.length, 3, 'no notice of a simulator it no longer follows')
     })
   })
 
