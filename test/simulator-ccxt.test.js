@@ -62,6 +62,9 @@ describe('simulator with ccxt', function () {
 
   it('editOrder cancels and replaces, fetchOrder / cancelOrder / fetchMyTrades / fetchBalance agree', async () => {
     const symbol = 'BTC/USDT'
+    // Trades of its own for fetchMyTrades to find, whatever ran before.
+    const sold = await ex.createOrder(symbol, 'market', 'sell', 0.01)
+    assert.strictEqual(sold.status, 'closed')
     const order = await ex.createOrder(symbol, 'limit', 'buy', 0.01, 50000)
     const edited = await ex.editOrder(order.id, symbol, 'limit', 'buy', 0.02, 50100)
     assert.notStrictEqual(edited.id, order.id)
@@ -70,7 +73,10 @@ describe('simulator with ccxt', function () {
     await ex.cancelOrder(edited.id, symbol)
     assert.strictEqual((await ex.fetchOrder(edited.id, symbol)).status, 'canceled')
     const trades = await ex.fetchMyTrades(symbol)
-    assert.ok(trades.length >= 2 && trades.every((t) => t.symbol === symbol))
+    assert.ok(trades.every((t) => t.symbol === symbol))
+    const mine = trades.filter((t) => t.order === sold.id)
+    assert.ok(mine.length >= 1 && mine.every((t) => t.side === 'sell'), 'the market sell\'s trades')
+    assert.strictEqual(mine.reduce((sum, t) => sum + Math.round(t.amount * 1e8), 0), 1e6, 'they add up to the 0.01 BTC sold')
     const balance = await ex.fetchBalance()
     const btc = sim.balances(TRADER.apiKey).BTC
     assert.strictEqual(balance.BTC.free, Number(btc.free))
