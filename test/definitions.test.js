@@ -15,6 +15,24 @@ const NODE_FILES = definitions.load()
 const ALL = NODE_FILES.flatMap((f) => f.nodes)
 const vocabulary = require(path.join(definitions.dist, 'nodes', 'lib', 'vocabulary.js'))
 
+// Binance's own words, written out: the editor and the runtime both take their
+// choices from nodes/lib/vocabulary.ts, so comparing the two with each other
+// could not catch a wrong word there.
+const BINANCE = {
+  orderTypes: ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'],
+  orderLists: ['OCO', 'OTO', 'OTOCO'],
+  // The working order of an OTO or OTOCO.
+  workingTypes: ['LIMIT', 'LIMIT_MAKER'],
+  timeInForce: ['GTC', 'IOC', 'FOK'],
+  sides: ['BUY', 'SELL'],
+  cancelReplaceModes: ['STOP_ON_FAILURE', 'ALLOW_FAILURE'],
+  klineIntervals: ['1s', '1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'],
+  depthSpeeds: ['1000ms', '100ms']
+}
+// The nodes' own words: GET /api/v3/ticker/price, ticker/bookTicker, ticker/24hr and avgPrice; the environments.
+const PRICE_MODES = ['price', 'bookTicker', '24hr', 'avgPrice']
+const ENVIRONMENTS = ['simulator', 'testnet', 'demo', 'live', 'custom']
+
 /** The types a runtime node file registers, with a stand-in for RED. */
 function registeredTypes (file) {
   const types = []
@@ -80,13 +98,44 @@ describe('node definitions', function () {
     for (const icon of icons) assert.match(fs.readFileSync(path.join(root, 'icons', icon), 'utf8'), /^<svg [^>]*viewBox="0 0 40 60"/, icon)
   })
 
-  it('choices are the runtime\'s own words', () => {
-    const fields = new Map(ALL.flatMap((n) => n.rows.filter((r) => r.options).map((r) => [`${n.type}.${r.name}`, r.options])))
-    assert.deepStrictEqual([...fields.get('binance-spot-account.environment')].sort(), [...vocabulary.ENVIRONMENTS].sort())
-    assert.deepStrictEqual(fields.get('binance-spot-buy.orderType'), vocabulary.ORDER_TYPES)
-    assert.deepStrictEqual(fields.get('binance-spot-sell.timeInForce'), vocabulary.TIME_IN_FORCE)
-    assert.deepStrictEqual(fields.get('binance-spot-market.interval'), vocabulary.KLINE_INTERVALS)
-    assert.deepStrictEqual(fields.get('binance-spot-price.mode'), vocabulary.PRICE_MODES)
+  it('choices are Binance\'s words, in the editor and in the runtime', () => {
+    const fields = new Map(ALL.flatMap((n) => n.rows.filter((r) => r.options).map((r) => [`${n.type}.${r.name}`, [...r.options]])))
+    const expected = {
+      'binance-spot-account.environment': ENVIRONMENTS,
+      'binance-spot-price.mode': PRICE_MODES,
+      'binance-spot-market.interval': BINANCE.klineIntervals,
+      'binance-spot-stream.interval': BINANCE.klineIntervals,
+      'binance-spot-stream.speed': BINANCE.depthSpeeds,
+      'binance-spot-replace.orderType': BINANCE.orderTypes,
+      'binance-spot-replace.side': BINANCE.sides,
+      'binance-spot-replace.timeInForce': BINANCE.timeInForce,
+      'binance-spot-replace.cancelReplaceMode': BINANCE.cancelReplaceModes
+    }
+    for (const side of ['buy', 'sell']) {
+      Object.assign(expected, {
+        [`binance-spot-${side}.orderType`]: [...BINANCE.orderTypes, ...BINANCE.orderLists],
+        [`binance-spot-${side}.workingType`]: BINANCE.workingTypes,
+        [`binance-spot-${side}.timeInForce`]: BINANCE.timeInForce,
+        [`binance-spot-${side}.pendingType`]: BINANCE.orderTypes,
+        [`binance-spot-${side}.pendingSide`]: ['OPPOSITE', ...BINANCE.sides],
+        [`binance-spot-${side}.pendingTimeInForce`]: BINANCE.timeInForce
+      })
+    }
+    for (const [field, words] of Object.entries(expected)) assert.deepStrictEqual(fields.get(field), words, field)
+
+    // The runtime checks what a msg brings against the same lists.
+    const runtime = (list) => [...list]
+    assert.deepStrictEqual(runtime(vocabulary.ORDER_TYPES), [...BINANCE.orderTypes, ...BINANCE.orderLists])
+    assert.deepStrictEqual(runtime(vocabulary.SINGLE_ORDER_TYPES), BINANCE.orderTypes)
+    assert.deepStrictEqual(runtime(vocabulary.PENDING_TYPES), BINANCE.orderTypes)
+    assert.deepStrictEqual(runtime(vocabulary.LIST_TYPES), ['OTO', 'OTOCO'])
+    assert.deepStrictEqual(runtime(vocabulary.WORKING_TYPES), BINANCE.workingTypes)
+    assert.deepStrictEqual(runtime(vocabulary.TIME_IN_FORCE), BINANCE.timeInForce)
+    assert.deepStrictEqual(runtime(vocabulary.SIDES), BINANCE.sides)
+    assert.deepStrictEqual(runtime(vocabulary.CANCEL_REPLACE_MODES), BINANCE.cancelReplaceModes)
+    assert.deepStrictEqual(runtime(vocabulary.KLINE_INTERVALS), BINANCE.klineIntervals)
+    assert.deepStrictEqual(runtime(vocabulary.PRICE_MODES), PRICE_MODES)
+    assert.deepStrictEqual(runtime(vocabulary.ENVIRONMENTS).sort(), [...ENVIRONMENTS].sort())
   })
 
   it('the built editor files register every type literally, with the properties the definitions declare', () => {
