@@ -225,8 +225,24 @@ describe('stream node: market streams', function () {
   })
 
   it('throttle: at most one msg per stream per period, the latest event wins, nothing after close', async () => {
-    await load([accountNode('acc', sim), streamNode('s', { symbols: 'BTCUSDT,ETHUSDT', throttle: 300 })], ['s'])
+    // A long period: the check after close needs an event still waiting when the node closes.
+    const PERIOD = 1000
+    await load([
+      accountNode('acc', sim),
+      streamNode('s', { symbols: 'BTCUSDT,ETHUSDT', throttle: PERIOD }),
+      // Unthrottled on the same connection: it has an event as soon as the throttled node has it.
+      streamNode('witness', { symbols: 'BTCUSDT' })
+    ], ['s', 'witness'])
     const got = collect('s')
+    const witnessed = collect('witness')
+    // Counted on the node itself: once the flow is stopped, a msg it still sent would reach no probe.
+    const node = helper.getNode('s')
+    const send = node.send
+    let sent = 0
+    node.send = function (...args) {
+      sent++
+      return send.apply(this, args)
+    }
     await waitFor('subscribed', () => serverStreams(sim).length === 1 && serverStreams(sim)[0].length === 2)
     const btc = Array.from({ length: 30 }, () => publishTrade(sim, 'BTCUSDT'))
     const eth = Array.from({ length: 30 }, () => publishTrade(sim, 'ETHUSDT'))
@@ -234,14 +250,15 @@ describe('stream node: market streams', function () {
     assert.deepStrictEqual(got.map((m) => m.payload.t).sort((a, b) => a - b), [btc[0], eth[0]])
     await sleep(150)
     assert.strictEqual(got.length, 2, 'nothing more within the period')
-    await waitFor('the latest of each', () => got.length === 4)
+    await waitFor('the latest of each', () => got.length === 4, PERIOD + 4000)
     assert.deepStrictEqual(got.slice(2).map((m) => m.payload.t).sort((a, b) => a - b), [btc[29], eth[29]])
-    publishTrade(sim, 'BTCUSDT')
-    publishTrade(sim, 'BTCUSDT')
-    await sleep(20)
+    // Sending the latest started a new period (throttle.ts): an event now waits for its end.
+    const last = publishTrade(sim, 'BTCUSDT')
+    await waitFor('the witness has the last trade', () => witnessed.some((m) => m.payload.t === last))
+    assert.strictEqual(sent, 4, 'the last trade waits for the period to end')
     await helper.unload()
-    await sleep(400)
-    assert.ok(got.length <= 5, 'a pending event is not sent after the node closed')
+    await sleep(PERIOD + 200)
+    assert.strictEqual(sent, 4, 'the waiting event is not sent after the node closed')
   })
 
   it('throttle: an event held back is dropped when its stream is unsubscribed or the node is stopped', async () => {
