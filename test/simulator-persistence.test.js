@@ -16,8 +16,19 @@ const TRADER = { apiKey: 'keeper', apiSecret: 'keeper-secret', balances: { USDT:
 
 describe('simulator persistence', function () {
   let dir
+  // Children that trade until killed: a test that fails or times out must not leave one running.
+  const children = new Set()
   beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-state-')) })
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+  afterEach(async () => {
+    await Promise.all([...children].map(killChild))
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  /** SIGKILL unless it has exited already; resolves once it has. */
+  function killChild ({ proc, exited }) {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL')
+    return exited
+  }
 
   const start = (extra = {}) => startSimulator({ tickMs: 0, stateDir: dir, accounts: [TRADER], ...extra })
 
@@ -136,29 +147,33 @@ describe('simulator persistence', function () {
     const rand = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
     for (let round = 0; round < 30; round++) {
       const proc = spawn(process.execPath, [child, dir, JSON.stringify(TRADER)], { stdio: ['ignore', 'pipe', 'pipe'] })
+      const running = { proc, exited: new Promise((resolve) => proc.on('exit', resolve)) }
+      children.add(running)
       let out = ''
       let err = ''
-      proc.stderr.on('data', (d) => { err += d })
-      const exited = new Promise((resolve) => proc.on('exit', resolve))
-      await new Promise((resolve, reject) => {
-        proc.stdout.on('data', (d) => {
-          out += d
-          if (out.includes('ready\n')) resolve()
+      try {
+        proc.stderr.on('data', (d) => { err += d })
+        await new Promise((resolve, reject) => {
+          proc.stdout.on('data', (d) => {
+            out += d
+            if (out.includes('ready\n')) resolve()
+          })
+          proc.on('exit', () => reject(new Error(`child exited before it was ready: ${err}`)))
         })
-        proc.on('exit', () => reject(new Error(`child exited before it was ready: ${err}`)))
-      })
-      // Kill once the child has traded a random amount, then a random moment later: on a busy
-      // machine a fixed delay might kill it before it had written anything worth keeping.
-      const target = 2 + Math.floor(rand() * 10)
-      await new Promise((resolve) => {
-        const check = () => { if ((out.match(/^ack /gm) || []).length >= target) { proc.stdout.off('data', check); resolve() } }
-        proc.stdout.on('data', check)
-        proc.on('exit', resolve)
-        check()
-      })
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(rand() * 40)))
-      proc.kill('SIGKILL')
-      await exited
+        // Kill once the child has traded a random amount, then a random moment later: on a busy
+        // machine a fixed delay might kill it before it had written anything worth keeping.
+        const target = 2 + Math.floor(rand() * 10)
+        await new Promise((resolve) => {
+          const check = () => { if ((out.match(/^ack /gm) || []).length >= target) { proc.stdout.off('data', check); resolve() } }
+          proc.stdout.on('data', check)
+          proc.on('exit', resolve)
+          check()
+        })
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(rand() * 40)))
+      } finally {
+        await killChild(running)
+        children.delete(running)
+      }
       assert.strictEqual(err, '', `round ${round}: the child failed: ${err}`)
       // Only whole lines were surely written before the kill.
       for (const line of out.split('\n').slice(0, -1)) if (line.startsWith('ack ')) acked.push(Number(line.slice(4)))

@@ -160,11 +160,21 @@ describe('stream node: market streams', function () {
     assert.match(errors[0].message, /no data for 1\.2 s/)
   })
 
-  /** Publishes a trade every few ms until stopped; resolves with the ids published. */
+  /** Publishes a trade every few ms until stopped; `published` holds the ids. */
   function tradeLoop (symbol = 'BTCUSDT') {
     const published = []
     const timer = setInterval(() => { for (let i = 0; i < 3; i++) published.push(publishTrade(sim, symbol)) }, 4)
     return { published, stop: () => clearInterval(timer) }
+  }
+
+  /** Runs `test` with a trade loop that stops when it ends, however it ends. */
+  async function withTradeLoop (test) {
+    const loop = tradeLoop()
+    try {
+      return await test(loop)
+    } finally {
+      loop.stop()
+    }
   }
 
   it('serverShutdown: a new connection takes over before the old one closes, and no event is lost or doubled', async () => {
@@ -173,16 +183,18 @@ describe('stream node: market streams', function () {
     const errors = collectErrors()
     await waitFor('subscribed', () => serverStreams(sim).length === 1)
     const opened = sim.ws.opened().stream
-    const loop = tradeLoop()
-    await sleep(100)
-    sim.ws.shutdown(600, 'stream')
-    await waitFor('the new connection', () => sim.ws.opened().stream === opened + 1)
-    await waitFor('the old one closed', () => serverStreams(sim).length === 1)
-    await sleep(100)
-    loop.stop()
-    await waitFor('every event', () => got.length >= loop.published.length)
+    const published = await withTradeLoop(async (loop) => {
+      await sleep(100)
+      sim.ws.shutdown(600, 'stream')
+      await waitFor('the new connection', () => sim.ws.opened().stream === opened + 1)
+      await waitFor('the old one closed', () => serverStreams(sim).length === 1)
+      await sleep(100)
+      loop.stop()
+      return loop.published
+    })
+    await waitFor('every event', () => got.length >= published.length)
     await sleep(50)
-    assert.deepStrictEqual(ids(got), loop.published)
+    assert.deepStrictEqual(ids(got), published)
     assert.deepStrictEqual(errors, [])
   })
 
@@ -198,12 +210,14 @@ describe('stream node: market streams', function () {
       const errors = collectErrors()
       await waitFor('subscribed', () => serverStreams(sim).length === 1)
       const opened = sim.ws.opened().stream
-      const loop = tradeLoop()
-      await waitFor('three renewals', () => sim.ws.opened().stream >= opened + 3, 5000)
-      loop.stop()
-      await waitFor('every event', () => got.length >= loop.published.length)
+      const published = await withTradeLoop(async (loop) => {
+        await waitFor('three renewals', () => sim.ws.opened().stream >= opened + 3, 5000)
+        loop.stop()
+        return loop.published
+      })
+      await waitFor('every event', () => got.length >= published.length)
       await sleep(50)
-      assert.deepStrictEqual(ids(got).sort((a, b) => a - b), loop.published)
+      assert.deepStrictEqual(ids(got).sort((a, b) => a - b), published)
       assert.deepStrictEqual(errors, [])
     } finally {
       streamTuning.renewAfterMs = saved

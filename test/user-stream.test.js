@@ -154,12 +154,15 @@ describe('user stream node: the account\'s own events', function () {
     const opened = sim.ws.opened().api
     const sent = []
     const timer = setInterval(() => sent.push(executionReport(sim, ALICE.apiKey, `o-${sent.length}`).c), 3)
-    await sleep(50)
-    sim.ws.shutdown(500, 'api')
-    await waitFor('the new connection', () => sim.ws.opened().api === opened + 1)
-    await waitFor('the old one closed', () => apiConnections(sim).length === 1)
-    await sleep(50)
-    clearInterval(timer)
+    try {
+      await sleep(50)
+      sim.ws.shutdown(500, 'api')
+      await waitFor('the new connection', () => sim.ws.opened().api === opened + 1)
+      await waitFor('the old one closed', () => apiConnections(sim).length === 1)
+      await sleep(50)
+    } finally {
+      clearInterval(timer)
+    }
     await waitFor('every event', () => got.filter((m) => m.topic === 'executionReport').length >= sent.length)
     await sleep(30)
     assert.deepStrictEqual(got.filter((m) => m.topic === 'executionReport').map((m) => m.payload.c), sent)
