@@ -102,22 +102,54 @@ describe('streams driven by the matching engine', function () {
     await waitFor('subscribed', () => serverStreams(sim).join() === 'btcusdt@depth@100ms')
     await waitFor('the first book', () => book.length > 0)
 
-    // The feed loses one update half way: the stream shows a gap the node must notice.
+    // The node's snapshots are 1000 levels deep (levels <= 200); the test's own GETs below ask for 20.
+    const snapshots = () => sim.requests.filter((r) => r.method === 'GET' && r.path === '/api/v3/depth' && /(^|&)limit=1000(&|$)/.test(r.query)).length
+    assert.ok(snapshots() >= 1, 'the first book came from a snapshot')
+
+    // The feed loses one update half way. The stream sends the updates of each 100 ms in one event
+    // (U of the first, u of the last), so a loss inside a batch would not show: the update lost is
+    // the first one after the node has applied everything published, and so opens a batch of its own.
     const publish = sim.feed.publish.bind(sim.feed)
     let updates = 0
+    let lastPublished
+    let dropNext = false
+    let snapshotsAtGap
     sim.feed.publish = (kind, event) => {
-      if (kind === 'depth' && ++updates === 500) return
+      // sim.step() moves the other symbols' books too.
+      if (kind === 'depth' && event.symbol === 'BTCUSDT') {
+        updates++
+        if (dropNext) {
+          dropNext = false
+          snapshotsAtGap = snapshots()
+          return
+        }
+        lastPublished = event.lastUpdateId
+      }
       publish(kind, event)
     }
     let rounds = 0
-    while (updates < 1000) {
-      sim.trade('BTCUSDT', rounds % 2 ? 'SELL' : 'BUY', String(0.001 * (1 + (rounds % 7))))
-      if (rounds % 10 === 0) sim.step()
-      rounds++
-      if (rounds % 20 === 0) await sleep(20)
-      assert.ok(rounds < 20000, 'the engine changes its book')
+    const change = async (count) => {
+      while (updates < count) {
+        sim.trade('BTCUSDT', rounds % 2 ? 'SELL' : 'BUY', String(0.001 * (1 + (rounds % 7))))
+        if (rounds % 10 === 0) sim.step()
+        rounds++
+        if (rounds % 20 === 0) await sleep(20)
+        assert.ok(rounds < 20000, 'the engine changes its book')
+      }
     }
-    sim.feed.publish = publish
+    try {
+      await change(500)
+      await waitFor('the node at the last update published, to lose the next', () => {
+        if (book[book.length - 1].payload.lastUpdateId !== lastPublished) return false
+        dropNext = true
+        return true
+      })
+      await change(1000)
+    } finally {
+      sim.feed.publish = publish
+    }
+    assert.ok(snapshotsAtGap !== undefined, 'an update was lost')
+    await waitFor('a new snapshot after the gap', () => snapshots() > snapshotsAtGap)
     await sleep(300)
     // The engine may still refill its book: compare with a REST answer the node has reached.
     let rest, same
