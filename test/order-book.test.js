@@ -139,18 +139,28 @@ describe('stream node: local order book', function () {
   })
 
   it('a snapshot that cannot be read goes to Catch once, while the node keeps trying', async () => {
-    const model = new ModelBook(3)
-    const stub = await depthStub(model, 0)
-    const url = stub.url
-    await stub.close()
-    await load([
-      accountNode('acc', sim, { restUrl: url, timeout: 500 }),
-      { id: 'book', type: 'binance-spot-stream', account: 'acc', streamType: 'orderBook', symbols: 'BTCUSDT', levels: 5 }
-    ], ['book'])
-    const errors = collectErrors()
-    await waitFor('the failure', () => errors.length >= 1)
-    await sleep(1000)
-    assert.deepStrictEqual(errors.map((e) => e.code), ['ErrNetwork'])
-    assert.match(errors[0].message, /cannot reach custom/)
+    // Reads each GET /api/v3/depth and drops the connection without an answer.
+    const tries = []
+    const refusing = http.createServer((req, res) => {
+      tries.push(req.url)
+      req.socket.destroy()
+    })
+    await new Promise((resolve) => refusing.listen(0, '127.0.0.1', resolve))
+    try {
+      await load([
+        accountNode('acc', sim, { restUrl: `http://127.0.0.1:${refusing.address().port}`, timeout: 500 }),
+        { id: 'book', type: 'binance-spot-stream', account: 'acc', streamType: 'orderBook', symbols: 'BTCUSDT', levels: 5 }
+      ], ['book'])
+      const errors = collectErrors()
+      await waitFor('the failure', () => errors.length >= 1)
+      // A failure is reported before the retry it schedules: by the 4th try the first three have been.
+      await waitFor('the node to try again, three times', () => tries.length >= 4, 8000)
+      assert.ok(tries.every((url) => url.startsWith('/api/v3/depth?')), tries.join())
+      assert.deepStrictEqual(errors.map((e) => e.code), ['ErrNetwork'])
+      assert.match(errors[0].message, /^ErrNetwork: the connection to custom \(127\.0\.0\.1:\d+\) was lost before the answer came/)
+    } finally {
+      refusing.closeAllConnections()
+      await new Promise((resolve) => refusing.close(resolve))
+    }
   })
 })
