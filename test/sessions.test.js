@@ -1,6 +1,7 @@
 'use strict'
 const assert = require('assert')
 const { helper, ALICE, BOB, startTestSimulator, accountNode, credentialsOf, load, call, callFails, lastStatus } = require('./support/harness')
+const { waitFor, sleep } = require('./support/wait')
 
 describe('connect and disconnect (the session model)', function () {
   let sim
@@ -133,13 +134,17 @@ describe('connect and disconnect (the session model)', function () {
   })
 
   it('a session idle for longer than idleTimeout closes itself; using it keeps it open', async () => {
+    // 1 s, the busy one used every 200 ms: each request may take 800 ms on a loaded machine before it idles out.
     await load(flow({ idleTimeout: 1 }), ['connect', 'balance'], creds)
     const idle = (await call('connect', {})).clientId
     const busy = (await call('connect', {})).clientId
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 350))
+    const busySince = Date.now()
+    // Used past twice its timeout: a busy session that closed when the idle one did would fail this call.
+    await waitFor('the idle session to close while the busy one is used', async () => {
+      await sleep(200)
       await call('balance', { clientId: busy })
-    }
+      return lastStatus('connect').text === 'connected (1 session)' && Date.now() - busySince >= 2000
+    }, 10000, 0)
     assert.strictEqual((await callFails('balance', { clientId: idle })).code, 'ErrNotConnected')
     assert.ok(Array.isArray((await call('balance', { clientId: busy })).payload))
     assert.strictEqual(lastStatus('connect').text, 'connected (1 session)')
