@@ -7,7 +7,10 @@
 // Binance only); here a small stub in front of it answers that one endpoint.
 const assert = require('assert')
 const http = require('http')
-const { helper, ALICE, startTestSimulator, accountNode, credentialsOf, load } = require('./support/harness')
+const path = require('path')
+const { helper, ALICE, startTestSimulator, accountNode, credentialsOf, load, dist } = require('./support/harness')
+
+const { stopEmbeddedSimulator } = require(path.join(dist, 'lib', 'environments'))
 
 const RESTRICTIONS = { ipRestrict: false, createTime: 1698645219000, enableReading: true, enableWithdrawals: true, enableSpotAndMarginTrading: true }
 
@@ -47,6 +50,8 @@ describe('admin endpoints: test connection and symbol look-up', function () {
   after(async () => {
     await stub.close()
     await sim.close()
+    // "Test connection" on the simulator environment starts the process-wide embedded simulator.
+    await stopEmbeddedSimulator()
   })
   afterEach(() => helper.unload())
 
