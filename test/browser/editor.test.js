@@ -249,22 +249,30 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
   it('shows an OTO\'s and OTOCO\'s pending fields by order type and pending type, and clears the others on save', async function () {
     await importNodes(page, [{ id: 'rows-oto', type: 'binance-spot-sell', account: '' }])
     await editNode(page, 'rows-oto')
-    const FIELDS = ['workingType', 'timeInForce', 'pendingSide', 'pendingType', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingQuantity', 'tip-oto', 'tip-otoco']
+    // Every row that depends on the order type, the working type or the pending type, in the dialog's order (editor/nodes/order.ts).
+    const FIELDS = ['workingType', 'price', 'stopPrice', 'stopLimitPrice', 'trailingDelta', 'timeInForce', 'tip-oco', 'tip-oto', 'tip-otoco',
+      'pendingSide', 'pendingType', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTrailingDelta', 'pendingTimeInForce', 'pendingQuantity']
     const shown = async () => {
       const rows = []
-      for (const field of FIELDS) if (await page.locator(`[data-binance-row="${field}"]`).isVisible()) rows.push(field)
+      for (const field of FIELDS) {
+        const row = page.locator(`[data-binance-row="${field}"]`)
+        assert.strictEqual(await row.count(), 1, `the dialog has one ${field} row`)
+        if (await row.isVisible()) rows.push(field)
+      }
       return rows
     }
     await setTyped(page, 'orderType', 'LIMIT')
-    assert.deepStrictEqual(await shown(), ['timeInForce'], 'LIMIT')
+    assert.deepStrictEqual(await shown(), ['price', 'timeInForce'], 'LIMIT')
     await setTyped(page, 'orderType', 'OTO')
-    assert.deepStrictEqual(await shown(), ['workingType', 'timeInForce', 'pendingSide', 'pendingType', 'pendingPrice', 'pendingTimeInForce', 'pendingQuantity', 'tip-oto'].filter((f) => FIELDS.includes(f)), 'OTO, pending LIMIT')
+    // The working order is a LIMIT by default, and so is the pending one: each has a price and a time in force.
+    assert.deepStrictEqual(await shown(), ['workingType', 'price', 'timeInForce', 'tip-oto', 'pendingSide', 'pendingType', 'pendingPrice', 'pendingTimeInForce', 'pendingQuantity'], 'OTO, pending LIMIT')
     await setTyped(page, 'pendingType', 'STOP_LOSS')
-    assert.deepStrictEqual(await shown(), ['workingType', 'timeInForce', 'pendingSide', 'pendingType', 'pendingStopPrice', 'pendingTrailingDelta', 'pendingQuantity', 'tip-oto'], 'OTO, pending STOP_LOSS')
+    assert.deepStrictEqual(await shown(), ['workingType', 'price', 'timeInForce', 'tip-oto', 'pendingSide', 'pendingType', 'pendingStopPrice', 'pendingTrailingDelta', 'pendingQuantity'], 'OTO, pending STOP_LOSS')
     await setTyped(page, 'workingType', 'LIMIT_MAKER')
-    assert.ok(!(await shown()).includes('timeInForce'), 'a LIMIT_MAKER working order takes no time in force')
+    assert.deepStrictEqual(await shown(), ['workingType', 'price', 'tip-oto', 'pendingSide', 'pendingType', 'pendingStopPrice', 'pendingTrailingDelta', 'pendingQuantity'], 'a LIMIT_MAKER working order takes no time in force')
     await setTyped(page, 'orderType', 'OTOCO')
-    assert.deepStrictEqual(await shown(), ['workingType', 'pendingSide', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingQuantity', 'tip-otoco'], 'OTOCO')
+    // The pending pair is fixed (a limit maker and a stop leg), so no pending type; the stop leg's time in force shows.
+    assert.deepStrictEqual(await shown(), ['workingType', 'price', 'tip-otoco', 'pendingSide', 'pendingPrice', 'pendingStopPrice', 'pendingStopLimitPrice', 'pendingTimeInForce', 'pendingQuantity'], 'OTOCO')
     await setTyped(page, 'symbol', 'BTCUSDT')
     await setTyped(page, 'price', '61000', 'num')
     await setTyped(page, 'pendingPrice', '58000', 'num')
