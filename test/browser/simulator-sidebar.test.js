@@ -4,17 +4,15 @@
 // appear without reloading, and resets the demo account after confirming.
 const assert = require('assert')
 const fs = require('fs')
-const net = require('net')
 const os = require('os')
 const path = require('path')
 const { isDeepStrictEqual } = require('util')
-const { spawn } = require('child_process')
-const { chromium } = require('playwright-core')
 
 const nodeRed = require('../support/node-red')
-const { picturesFolder } = require('./support')
+const { startNodeRed } = require('../support/red-process')
+const { waitFor: waitUntil } = require('../support/wait')
+const { launchBrowser, picturesFolder, repo } = require('./support')
 
-const repo = path.resolve(__dirname, '..', '..')
 const RESULTS = path.join(repo, 'test-results')
 const PICTURES = picturesFolder(RESULTS)
 
@@ -29,65 +27,37 @@ const FLOW = [
   inject('sidebar-inject-market', 'market buy', 'sidebar-market', 160), buy('sidebar-market', 'buy 0.001 BTC at market', 160, { orderType: 'MARKET' })
 ]
 
-function freePort () {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) })
-  })
-}
-
 // Node-RED runs as a process of its own: the editor test already runs one in this process, and there can be one only.
 describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, function () {
-  let red, baseUrl, userDir, profileDir, context, page
-  let output = ''
-  const pageErrors = []
+  let red, baseUrl, userDir, browser, page
   const sidebar = () => page.locator('.binance-spot-sim')
   const demo = () => sidebar().locator('.binance-spot-sim-account').first()
   const cells = (kind) => demo().locator(`[data-binance-sim="${kind}"] tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim())))
   const balances = async () => Object.fromEntries((await cells('balances')).map(([asset, free]) => [asset, free]))
   const DEMO_START = { BNB: '100', BTC: '0.5', ETH: '5', USDT: '10000' }
 
-  async function waitFor (what, check, ms = 10000) {
-    const end = Date.now() + ms
-    for (;;) {
-      const value = await check()
-      if (value) return value
-      if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
+  const waitFor = (what, check) => waitUntil(what, check, 10000, 100)
 
   before(async function () {
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-userdir-'))
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-chromium-'))
     fs.mkdirSync(PICTURES, { recursive: true })
     // The flow is there before the editor opens; nothing in it has used the simulator yet.
     fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(FLOW))
-    const port = await freePort()
-    fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = ${JSON.stringify({
-      uiHost: '127.0.0.1',
-      uiPort: port,
-      flowFile: 'flows.json',
-      credentialSecret: 'a-test-secret',
-      telemetry: { enabled: false },
-      // No palette catalogue: the editor would fetch it from the internet.
-      editorTheme: { tours: false, palette: { catalogues: [] }, projects: { enabled: false } },
-      logging: { console: { level: 'warn' } },
-      nodesDir: [repo]
-    })}`)
-    red = spawn(process.execPath, [nodeRed.script, '--userDir', userDir, '--settings', path.join(userDir, 'settings.js')], { stdio: ['ignore', 'pipe', 'pipe'] })
-    red.stdout.on('data', (d) => { output += d })
-    red.stderr.on('data', (d) => { output += d })
-    baseUrl = `http://127.0.0.1:${port}`
-    await waitFor(`Node-RED on ${baseUrl}`, () => fetch(`${baseUrl}/settings`).then((r) => r.ok, () => false), 60000)
-
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1440, height: 900 }
+    red = await startNodeRed({
+      userDir,
+      settings: {
+        flowFile: 'flows.json',
+        credentialSecret: 'a-test-secret',
+        telemetry: { enabled: false },
+        // No palette catalogue: the editor would fetch it from the internet.
+        editorTheme: { tours: false, palette: { catalogues: [] }, projects: { enabled: false } },
+        logging: { console: { level: 'warn' } },
+        nodesDir: [repo]
+      }
     })
-    page = context.pages()[0] || await context.newPage()
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    baseUrl = red.base
+    browser = await launchBrowser()
+    page = browser.page
     await page.goto(baseUrl)
     await page.locator('.red-ui-palette-node[data-palette-type="binance-spot-balance"]').waitFor({ timeout: 60000 })
   })
@@ -97,13 +67,9 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
   })
 
   after(async function () {
-    if (context) await context.close()
-    if (red && red.exitCode === null) {
-      const exited = new Promise((resolve) => red.once('exit', resolve))
-      red.kill('SIGTERM')
-      await exited
-    }
-    for (const dir of [userDir, profileDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true })
+    if (browser) await browser.close()
+    if (red) await red.stop()
+    if (userDir) fs.rmSync(userDir, { recursive: true, force: true })
   })
 
   it('opens from its tab, says the simulator has not started, and starts it to show the demo account', async function () {
@@ -191,6 +157,6 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
     await demo().locator('[data-binance-sim="orders"].binance-spot-sim-none').waitFor()
     await demo().locator('[data-binance-sim="fills"].binance-spot-sim-none').waitFor()
     await page.locator('.red-ui-notification', { hasText: 'Demo account is back to its starting balances' }).waitFor()
-    assert.deepStrictEqual(pageErrors, [])
+    assert.deepStrictEqual(browser.pageErrors, [])
   })
 })

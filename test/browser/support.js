@@ -7,13 +7,35 @@ const os = require('os')
 const path = require('path')
 const { chromium } = require('playwright-core')
 const nodeRed = require('../support/node-red')
+const { waitFor } = require('../support/wait')
 
 const repo = path.resolve(__dirname, '..', '..')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
+/** Headless Chromium with a profile of its own; `pageErrors` collects the page's uncaught errors. */
+async function launchBrowser () {
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-chromium-'))
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1440, height: 900 }
+  })
+  const page = context.pages()[0] || await context.newPage()
+  const pageErrors = []
+  page.on('pageerror', (err) => pageErrors.push(err.message))
+  return {
+    page,
+    pageErrors,
+    async close () {
+      await context.close()
+      fs.rmSync(profileDir, { recursive: true, force: true })
+    }
+  }
+}
+
 async function startEditor () {
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-userdir-'))
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-chromium-'))
   const RED = nodeRed.load()
   // Only the admin app is needed: the editor and its API live at '/'.
   const server = http.createServer((req, res) => RED.httpAdmin(req, res))
@@ -36,27 +58,19 @@ async function startEditor () {
   await RED.start()
   const baseUrl = `http://127.0.0.1:${server.address().port}`
 
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1440, height: 900 }
-  })
-  const page = context.pages()[0] || await context.newPage()
-  const pageErrors = []
-  page.on('pageerror', (err) => pageErrors.push(err.message))
+  const browser = await launchBrowser()
 
   return {
     RED,
     baseUrl,
     userDir,
-    page,
-    pageErrors,
+    page: browser.page,
+    pageErrors: browser.pageErrors,
     async stop () {
-      await context.close()
+      await browser.close()
       await RED.stop()
       await new Promise((resolve) => server.close(resolve))
-      for (const dir of [userDir, profileDir]) fs.rmSync(dir, { recursive: true, force: true })
+      fs.rmSync(userDir, { recursive: true, force: true })
     }
   }
 }
@@ -98,13 +112,17 @@ async function deploy (page) {
   await page.waitForFunction(() => !$('.red-ui-deploy-button-spinner').is(':visible'))
 }
 
-/** Clicks an inject node's button, once its flow has started. */
+/** Clicks an inject node's button, once its flow has started (until then Node-RED answers 404). */
 async function inject (baseUrl, id) {
-  for (let tries = 0; ; tries++) {
-    const res = await fetch(`${baseUrl}/inject/${id}`, { method: 'POST' })
-    if (res.ok) return
-    if (tries > 50) throw new Error(`inject ${id}: HTTP ${res.status}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+  let status
+  try {
+    await waitFor(`inject ${id}`, async () => {
+      const res = await fetch(`${baseUrl}/inject/${id}`, { method: 'POST' })
+      status = res.status
+      return res.ok
+    }, 5000, 100)
+  } catch (error) {
+    throw new Error(`${error.message}: last answer HTTP ${status}`)
   }
 }
 
@@ -140,4 +158,4 @@ function picturesFolder (results) {
   return process.env.UPDATE_PICTURES && !process.env.NODE_RED_PATH ? path.join(repo, 'docs', 'images') : results
 }
 
-module.exports = { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo }
+module.exports = { launchBrowser, startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo }
