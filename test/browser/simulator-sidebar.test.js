@@ -10,11 +10,13 @@ const { isDeepStrictEqual } = require('util')
 
 const nodeRed = require('../support/node-red')
 const { startNodeRed } = require('../support/red-process')
-const { waitFor: waitUntil } = require('../support/wait')
+const { waitFor } = require('../support/wait')
+const { units, fmt } = require('../support/binance')
 const { launchBrowser, picturesFolder, repo } = require('./support')
 
 const RESULTS = path.join(repo, 'test-results')
 const PICTURES = picturesFolder(RESULTS)
+const API = '/binance-spot/simulator'
 
 const RAW_KEY = /^[a-z-]+(\.[A-Za-z0-9_-]+)+$/
 const z = 'sidebar-flow'
@@ -27,6 +29,9 @@ const FLOW = [
   inject('sidebar-inject-market', 'market buy', 'sidebar-market', 160), buy('sidebar-market', 'buy 0.001 BTC at market', 160, { orderType: 'MARKET' })
 ]
 
+/** A decimal as the sidebar shows it: no trailing zeros. */
+const plain = (decimal) => (decimal.includes('.') ? decimal.replace(/0+$/, '').replace(/\.$/, '') : decimal)
+
 // Node-RED runs as a process of its own: the editor test already runs one in this process, and there can be one only.
 describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, function () {
   let red, baseUrl, userDir, browser, page
@@ -36,7 +41,37 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
   const balances = async () => Object.fromEntries((await cells('balances')).map(([asset, free]) => [asset, free]))
   const DEMO_START = { BNB: '100', BTC: '0.5', ETH: '5', USDT: '10000' }
 
-  const waitFor = (what, check) => waitUntil(what, check, 10000, 100)
+  /** The demo account as the admin API answers it (no adminAuth here). */
+  async function demoAccount () {
+    const res = await fetch(`${baseUrl}${API}/accounts`)
+    assert.strictEqual(res.status, 200)
+    return (await res.json()).accounts.find((a) => a.demo)
+  }
+
+  async function openSidebar () {
+    if (await sidebar().isVisible()) return
+    const button = page.locator('button[data-tab-id="binance-spot-simulator"]')
+    if (await button.count()) {
+      // Node-RED 5: a button in the sidebars' tab bar.
+      assert.strictEqual(await button.getAttribute('aria-label'), 'Binance simulator')
+      await button.click()
+    } else {
+      // Node-RED 4, with the core tabs there: under the sidebar's tab menu.
+      await page.locator('#red-ui-sidebar .red-ui-tab-link-button-menu').click()
+      await page.locator('#red-ui-tabs-menu-option-binance-spot-simulator', { hasText: 'Binance simulator' }).click()
+    }
+    await sidebar().waitFor()
+  }
+
+  /** The sidebar open on a running simulator, started from its button if it had not. */
+  async function openRunning () {
+    await openSidebar()
+    const balancesShown = demo().locator('[data-binance-sim="balances"]')
+    const start = page.locator('.binance-spot-sim-start')
+    await waitFor('the balances or the start button', async () => (await balancesShown.isVisible()) || (await start.isVisible()), 30000, 100)
+    if (await start.isVisible()) await start.click()
+    await balancesShown.waitFor()
+  }
 
   before(async function () {
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-binance-userdir-'))
@@ -64,6 +99,7 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
 
   afterEach(async function () {
     if (this.currentTest.state === 'failed' && page) await page.screenshot({ path: path.join(RESULTS, `failed-sidebar-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 50)}.png`) })
+    if (browser) assert.deepStrictEqual(browser.pageErrors.splice(0), [], 'JavaScript errors in the editor')
   })
 
   after(async function () {
@@ -72,17 +108,9 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
     if (userDir) fs.rmSync(userDir, { recursive: true, force: true })
   })
 
+  // The only test that needs the simulator not started: mocha runs it first, and the others start it if it has not.
   it('opens from its tab, says the simulator has not started, and starts it to show the demo account', async function () {
-    const button = page.locator('button[data-tab-id="binance-spot-simulator"]')
-    if (await button.count()) {
-      // Node-RED 5: a button in the sidebars' tab bar.
-      assert.strictEqual(await button.getAttribute('aria-label'), 'Binance simulator')
-      await button.click()
-    } else {
-      // Node-RED 4, with the core tabs there: under the sidebar's tab menu.
-      await page.locator('#red-ui-sidebar .red-ui-tab-link-button-menu').click()
-      await page.locator('#red-ui-tabs-menu-option-binance-spot-simulator', { hasText: 'Binance simulator' }).click()
-    }
+    await openSidebar()
     await page.locator('.binance-spot-sim-start').waitFor()
     assert.match(await sidebar().innerText(), /has not started yet/)
     await page.locator('.binance-spot-sim-start').click()
@@ -96,29 +124,34 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
   })
 
   it('deposits through the form', async function () {
+    await openRunning()
+    const usdt = units((await demoAccount()).balances.find((b) => b.asset === 'USDT').free)
+    const after = plain(fmt(usdt + units('250.5')))
     await demo().locator('.binance-spot-sim-asset').fill('usdt')
     await demo().locator('.binance-spot-sim-amount').fill('250.5')
     await demo().locator('.binance-spot-sim-deposit button').click()
-    await waitFor('the deposit in the balances', async () => (await balances()).USDT === '10250.5')
+    await waitFor('the deposit in the balances', async () => (await balances()).USDT === after, 10000, 100)
     await page.locator('.red-ui-notification', { hasText: '250.5 USDT deposited into Demo account' }).waitFor()
     await demo().locator('.binance-spot-sim-amount').fill('0')
     await demo().locator('.binance-spot-sim-deposit button').click()
     await page.locator('.red-ui-notification', { hasText: 'positive plain decimal' }).waitFor()
-    assert.strictEqual((await balances()).USDT, '10250.5')
+    assert.strictEqual((await balances()).USDT, after)
+    assert.strictEqual(plain((await demoAccount()).balances.find((b) => b.asset === 'USDT').free), after, 'the refused deposit changed nothing')
     for (const field of ['asset', 'amount']) await demo().locator(`.binance-spot-sim-${field}`).fill('')
   })
 
   it('shows the orders and fills of a deployed flow as they happen, without reloading', async function () {
+    await openRunning()
     for (const id of ['sidebar-inject-limit', 'sidebar-inject-market']) {
       const res = await fetch(`${baseUrl}/inject/${id}`, { method: 'POST' })
       assert.strictEqual(res.status, 200, id)
     }
-    const orders = await waitFor('the limit order', async () => { const rows = await cells('orders'); return rows.length === 1 && rows })
+    const orders = await waitFor('the limit order', async () => { const rows = await cells('orders'); return rows.length === 1 && rows }, 10000, 100)
     assert.deepStrictEqual(orders[0], ['BTCUSDT', 'BUY', 'LIMIT', '40000', '0.001', '0', 'NEW'])
-    const fills = await waitFor('the market order\'s fill', async () => { const rows = await cells('fills'); return rows.length > 0 && rows })
+    const fills = await waitFor('the market order\'s fill', async () => { const rows = await cells('fills'); return rows.length > 0 && rows }, 10000, 100)
     assert.deepStrictEqual(fills[0].slice(1, 3), ['BTCUSDT', 'BUY'])
     assert.match(fills[0][5], /^[0-9.]+ BTC$/, 'the commission, in the asset bought')
-    await waitFor('the locked USDT', async () => (await cells('balances')).some(([asset, , locked]) => asset === 'USDT' && locked === '40'))
+    await waitFor('the locked USDT', async () => (await cells('balances')).some(([asset, , locked]) => asset === 'USDT' && locked === '40'), 10000, 100)
     // The picture: the sidebar dragged wider, as someone reading its tables would, and no notifications over it.
     const separator = await page.locator('#red-ui-sidebar-separator').boundingBox()
     await page.mouse.move(separator.x + separator.width / 2, separator.y + separator.height / 2)
@@ -143,20 +176,38 @@ describe(`simulator sidebar in a browser (Node-RED ${nodeRed.version})`, functio
   })
 
   it('resets the demo account only once confirmed, back to its starting balances', async function () {
-    await demo().locator('.binance-spot-sim-reset').click()
-    const confirm = page.locator('.red-ui-notification', { hasText: 'Reset Demo account?' })
-    await confirm.waitFor()
-    await confirm.locator('button', { hasText: 'Cancel' }).click()
-    await confirm.waitFor({ state: 'detached' })
-    assert.notDeepStrictEqual(await balances(), DEMO_START, 'cancelled: nothing changed')
+    await openRunning()
+    // Something of its own for the reset to take back, whatever ran before.
+    const { id } = await demoAccount()
+    const deposited = await fetch(`${baseUrl}${API}/accounts/${id}/deposit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ asset: 'ETH', amount: '1.5' }) })
+    assert.strictEqual(deposited.status, 200, await deposited.text())
+    const { balances: before } = await demoAccount()
+    await waitFor('the deposit in the sidebar', async () => (await balances()).ETH === plain(before.find((b) => b.asset === 'ETH').free), 10000, 100)
 
-    await demo().locator('.binance-spot-sim-reset').click()
-    await confirm.waitFor()
-    await confirm.locator('.binance-spot-sim-confirm-reset').click()
-    await waitFor('the starting balances', async () => isDeepStrictEqual(await balances(), DEMO_START))
-    await demo().locator('[data-binance-sim="orders"].binance-spot-sim-none').waitFor()
-    await demo().locator('[data-binance-sim="fills"].binance-spot-sim-none').waitFor()
-    await page.locator('.red-ui-notification', { hasText: 'Demo account is back to its starting balances' }).waitFor()
-    assert.deepStrictEqual(browser.pageErrors, [])
+    // Every reset the page asks for, from now until the end of the test.
+    const resets = []
+    const onRequest = (request) => { if (request.method() === 'POST' && /\/accounts\/[0-9a-f]+\/reset$/.test(new URL(request.url()).pathname)) resets.push(request.url()) }
+    page.on('request', onRequest)
+    try {
+      await demo().locator('.binance-spot-sim-reset').click()
+      const confirm = page.locator('.red-ui-notification', { hasText: 'Reset Demo account?' })
+      await confirm.waitFor()
+      await confirm.locator('button', { hasText: 'Cancel' }).click()
+      await confirm.waitFor({ state: 'detached' })
+
+      await demo().locator('.binance-spot-sim-reset').click()
+      await confirm.waitFor()
+      assert.deepStrictEqual(resets, [], 'Cancel asked for no reset')
+      assert.deepStrictEqual((await demoAccount()).balances, before, 'cancelled: nothing changed')
+      await confirm.locator('.binance-spot-sim-confirm-reset').click()
+      await waitFor('the starting balances', async () => isDeepStrictEqual(await balances(), DEMO_START), 10000, 100)
+      await demo().locator('[data-binance-sim="orders"].binance-spot-sim-none').waitFor()
+      await demo().locator('[data-binance-sim="fills"].binance-spot-sim-none').waitFor()
+      await page.locator('.red-ui-notification', { hasText: 'Demo account is back to its starting balances' }).waitFor()
+      // A reset sent by Cancel, however late, would be a second one.
+      assert.strictEqual(resets.length, 1, `one reset, the one confirmed: ${resets.join(', ')}`)
+    } finally {
+      page.off('request', onRequest)
+    }
   })
 })
