@@ -38,6 +38,11 @@ async function paced (sim, count, rate) {
   return (now() - started) / 1000
 }
 
+// A parent that failed or was killed cannot say close: go with it rather than run on.
+process.on('disconnect', () => process.exit(0))
+// A parent gone in the meantime is not an error of this process.
+const answer = (message) => { if (process.connected) process.send(message, (error) => { if (error) process.exit(0) }) }
+
 startSimulator({ tickMs: 0, weightLimit: 10_000_000 }).then((sim) => {
   // The simulator never holds the event loop; this does, until the parent says close.
   const keepAlive = setInterval(() => undefined, 60_000)
@@ -48,7 +53,7 @@ startSimulator({ tickMs: 0, weightLimit: 10_000_000 }).then((sim) => {
       process.exit(0)
     }
     const seconds = m.cmd === 'burst' ? await burst(sim, m.count) : await paced(sim, m.count, m.rate)
-    process.send({ done: true, seconds, lastId: nextId - 1 })
+    answer({ done: true, seconds, lastId: nextId - 1 })
   })
-  process.send({ url: sim.url })
+  answer({ url: sim.url })
 })

@@ -3,11 +3,14 @@
 // second through one stream node, the latency from the simulator sending to
 // the msg leaving the node with 1 and with 200 stream nodes on the same
 // stream, CPU time per 10,000 events, and the heap over a simulated hour at
-// 1,000 events a second. The connector's WebsocketStream listens to the same
-// stream for comparison. Prints figures only.
+// 1,000 events a second. A plain \`ws\` client and the connector's
+// WebsocketStream listen to the same stream for comparison. Prints figures
+// only; a lost event or a silent simulator fails the run after a deadline
+// instead of hanging it.
 const path = require('path')
 const { fork } = require('child_process')
 const { performance } = require('perf_hooks')
+const WebSocket = require('ws')
 const { WebsocketStream } = require('@binance/connector')
 const { helper, accountNode, load } = require('../test/support/harness')
 
@@ -16,6 +19,8 @@ const FANOUT_NODES = 200
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE) || 100
 const LATENCY_SECONDS = 10
 const HOUR_EVENTS = Number(process.env.BENCH_HOUR_EVENTS) || 3_600_000
+// How long the simulator may take to answer a command, and a receiver to get the last event sent.
+const DEADLINE_MS = Number(process.env.BENCH_STREAM_DEADLINE_MS) || 120_000
 
 const now = () => performance.timeOrigin + performance.now()
 const silent = { log () {}, info () {}, warn () {}, error () {}, debug () {} }
@@ -44,8 +49,21 @@ async function loadPlain (nodes, r) {
 
 function startChild () {
   const child = fork(path.join(__dirname, 'stream-sim.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const ask = (message) => new Promise((resolve) => {
-    child.once('message', resolve)
+  /** Sends `message` (none: waits for the first one) and resolves with the child's answer. */
+  const ask = (message) => new Promise((resolve, reject) => {
+    const what = message ? `${message.cmd} ${message.count}` : 'start'
+    const timer = setTimeout(() => done(new Error(`the simulator child did not answer "${what}" within ${DEADLINE_MS} ms`)), DEADLINE_MS)
+    const onMessage = (answer) => done(undefined, answer)
+    const onExit = (code, signal) => done(new Error(`the simulator child exited (${signal || code}) before answering "${what}"`))
+    function done (error, answer) {
+      clearTimeout(timer)
+      child.off('message', onMessage)
+      child.off('exit', onExit)
+      if (error) reject(error)
+      else resolve(answer)
+    }
+    child.on('message', onMessage)
+    child.on('exit', onExit)
     if (message) child.send(message)
   })
   return { child, ask }
@@ -59,8 +77,13 @@ function receiver () {
     r.lastId = trade.t
     if (r.keepLatency) r.latencies.push(now() - trade.T)
   }
-  r.until = (id) => new Promise((resolve) => {
-    const check = () => (r.lastId >= id ? resolve() : setTimeout(check, 5))
+  r.until = (id) => new Promise((resolve, reject) => {
+    const end = Date.now() + DEADLINE_MS
+    const check = () => {
+      if (r.lastId >= id) resolve()
+      else if (Date.now() > end) reject(new Error(`the last event received is ${r.lastId}, not ${id}, ${DEADLINE_MS} ms after it was sent`))
+      else setTimeout(check, 5)
+    }
     check()
   })
   return r
@@ -93,6 +116,9 @@ async function throughput (label, sim, r) {
 }
 
 async function latency (label, sim, r, expected = 1) {
+  // Every client starts warm, the first measured as much as the others.
+  const warm = await sim.ask({ cmd: 'burst', count: 2000 })
+  await r.until(warm.lastId)
   global.gc && global.gc()
   await new Promise((resolve) => setTimeout(resolve, 100))
   r.latencies = []
@@ -108,9 +134,27 @@ async function latency (label, sim, r, expected = 1) {
 
 async function main () {
   const sim = startChild()
+  try {
+    await figures(sim)
+  } finally {
+    if (sim.child.connected) sim.child.send({ cmd: 'close' })
+  }
+}
+
+async function figures (sim) {
   const { url } = await sim.ask()
   const ws = url.replace('http', 'ws')
   console.log(`\nstreams: simulator ${url} in a child process, bursts of ${BURST} trades on btcusdt@trade`)
+
+  // A plain \`ws\` client on the raw stream, alone: the least any client could cost.
+  const plain = receiver()
+  const socket = new WebSocket(`${ws}/ws/btcusdt@trade`)
+  socket.on('message', (data) => plain.take(JSON.parse(data)))
+  await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject) })
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const plainP99 = await latency('plain ws client (sent → message event)', sim, plain)
+  await throughput('plain ws client', sim, plain)
+  socket.close()
 
   // The connector's WebsocketStream, alone on the stream.
   const raw = receiver()
@@ -118,6 +162,7 @@ async function main () {
   connector.subscribe('btcusdt@trade')
   await new Promise((resolve) => setTimeout(resolve, 300))
   const rawP99 = await latency('connector WebsocketStream (sent → callback)', sim, raw)
+  row('connector WebsocketStream: added p99 over the plain ws client', ms(rawP99 - plainP99))
   await throughput('connector WebsocketStream', sim, raw)
   connector.disconnect()
 
@@ -130,6 +175,7 @@ async function main () {
   ], one)
   await new Promise((resolve) => setTimeout(resolve, 300))
   const oneP99 = await latency('1 stream node (sent → msg leaves the node)', sim, one)
+  row('1 stream node: added p99 over the plain ws client', ms(oneP99 - plainP99))
   row('1 stream node: added p99 over the connector', ms(oneP99 - rawP99))
   await throughput('1 stream node', sim, one)
 
@@ -153,10 +199,9 @@ async function main () {
   await loadPlain([accountNode('acc', { url }, { timeout: 10000 }), ...nodes, { id: 'sink', type: 'helper' }], fan)
   await new Promise((resolve) => setTimeout(resolve, 500))
   const fanP99 = await latency(`${FANOUT_NODES} stream nodes (sent → msg leaves each node)`, sim, fan, FANOUT_NODES)
+  row(`${FANOUT_NODES} stream nodes: added p99 over the plain ws client`, ms(fanP99 - plainP99))
   row(`${FANOUT_NODES} stream nodes: added p99 over the connector (target < 5 ms)`, ms(fanP99 - rawP99))
   await helper.unload()
-
-  sim.child.send({ cmd: 'close' })
 }
 
 module.exports = { main }
