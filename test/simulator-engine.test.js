@@ -2,25 +2,12 @@
 // The simulator's matching engine end to end over HTTP: every order type, balances
 // to the last 1e-8, cancels, OCO lists, history and Binance's refusals.
 const assert = require('assert')
-const crypto = require('crypto')
 const { startSimulator } = require('../dist/simulator')
+const { signer, units, fmt } = require('./support/binance')
 
 const TRADER = { apiKey: 'trader', apiSecret: 'trader-secret', balances: { USDT: '100000', BTC: '2', ETH: '10', BNB: '50' } }
 
-const qs = (params) => Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
-
-async function signed (sim, method, path, params = {}) {
-  const query = qs({ ...params, timestamp: Date.now() })
-  const signature = crypto.createHmac('sha256', TRADER.apiSecret).update(query).digest('hex')
-  const res = await fetch(`${sim.url}${path}?${query}&signature=${signature}`, { method, headers: { 'X-MBX-APIKEY': TRADER.apiKey } })
-  return { status: res.status, headers: res.headers, body: await res.json() }
-}
-
-/** 8-decimal strings as exact integers of 1e-8. */
-const units = (s) => {
-  const [whole, fraction = ''] = s.split('.')
-  return BigInt(whole) * 100000000n + BigInt(fraction.padEnd(8, '0'))
-}
+const signed = (sim, method, path, params) => signer(sim, TRADER)(method, path, params)
 const sum = (list, key) => list.reduce((acc, x) => acc + units(x[key]), 0n)
 
 function refused (res, code, msg) {
@@ -539,8 +526,3 @@ describe('simulator engine', function () {
   })
 })
 
-function fmt (u) {
-  const negative = u < 0n
-  const abs = negative ? -u : u
-  return `${negative ? '-' : ''}${abs / 100000000n}.${(abs % 100000000n).toString().padStart(8, '0')}`
-}
