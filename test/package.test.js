@@ -107,10 +107,16 @@ describe(`the packed package in a real Node-RED (${nodeRed.version} on Node ${pr
   })
 
   it('offers the example flows in the import menu', async () => {
-    const examples = await (await fetch(`${base}/library/_examples_/`, { headers: { Accept: 'application/json' } }).catch(() => null))
-    const list = examples && examples.ok ? await examples.json() : null
-    const fromFs = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))
-    assert.ok(fromFs.length >= 1)
-    if (list) assert.ok(JSON.stringify(list).includes(pkg.name))
+    const json = async (route) => {
+      const res = await fetch(`${base}${route}`, { headers: { Accept: 'application/json' } })
+      assert.strictEqual(res.status, 200, `${route}: HTTP ${res.status}`)
+      return res.json()
+    }
+    const files = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort()
+    assert.ok(files.length >= 1)
+    assert.ok((await json('/library/examples/flows/')).includes(pkg.name), 'the package is in the examples menu')
+    assert.deepStrictEqual((await json(`/library/examples/flows/${pkg.name}`)).map((e) => e.fn).sort(), files)
+    const [first] = files
+    assert.deepStrictEqual(await json(`/library/examples/flows/${pkg.name}/${first}`), JSON.parse(fs.readFileSync(path.join(root, 'examples', `${first}.json`), 'utf8')))
   })
 })
