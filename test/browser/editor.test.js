@@ -11,7 +11,7 @@ const path = require('path')
 const definitions = require('../../scripts/lib/definitions')
 const { lookup } = require('../../scripts/lib/help')
 const nodeRed = require('../support/node-red')
-const { startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo } = require('./support')
+const { startEditor, openEditor, importNodes, editNode, closeDialog, closeConfigDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo } = require('./support')
 
 const MODULE = require(path.join(repo, 'package.json')).name
 const NODE_FILES = definitions.load()
@@ -102,7 +102,7 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     assert.ok(!(await page.locator('[data-binance-row="restUrl"]').isVisible()))
     await page.locator('#node-config-input-apiKey').fill(SENTINEL_KEY)
     await page.locator('#node-config-input-apiSecret').fill(SENTINEL_SECRET)
-    await page.locator('#node-config-dialog-ok').click()
+    await closeConfigDialog(page, 'ok')
     await closeDialog(page, 'ok')
 
     const accountId = await page.evaluate((id) => RED.nodes.node(id).account, balanceId)
@@ -142,7 +142,7 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
     const shown = await page.evaluate(() => ['apiKey', 'apiSecret', 'privateKey', 'privateKeyPassphrase'].map((c) => document.getElementById(`node-config-input-${c}`).value))
     assert.deepStrictEqual(shown, ['__PWRD__', '__PWRD__', '', ''])
     assertNoSecret('the re-opened account dialog', await page.content())
-    await page.locator('#node-config-dialog-cancel').click()
+    await closeConfigDialog(page)
     await closeDialog(page)
 
     // A node dropped from the palette now takes the workspace's account; an imported one keeps its own.
@@ -351,7 +351,7 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
       }
     })
     await pictureOfDialog(page, path.join(PICTURES, 'account-dialog.png'))
-    await page.locator('#node-config-dialog-cancel').click()
+    await closeConfigDialog(page)
 
     await importNodes(page, [{ id: 'lookup-price', type: 'binance-spot-price', account: 'sim-account', mode: 'price', symbol: '' }])
     await editNode(page, 'lookup-price')
@@ -469,8 +469,7 @@ describe(`editor in a browser (Node-RED ${nodeRed.version})`, function () {
         for (const text of optionLabels) assert.ok(!RAW_KEY.test(text), `${lang} ${node.type}: option "${text}"`)
         if (lang === 'en-US') await page.locator(form).screenshot({ path: path.join(RESULTS, `dialog-${node.type}.png`) })
         if (node.config) {
-          await page.locator('#node-config-dialog-cancel').click()
-          await page.locator(form).waitFor({ state: 'detached' })
+          await closeConfigDialog(page)
         } else {
           await closeDialog(page)
         }

@@ -98,10 +98,18 @@ async function editNode (page, id) {
   await page.locator('#dialog-form').waitFor()
 }
 
-async function closeDialog (page, button = 'cancel') {
-  await page.locator(`#node-dialog-${button}`).click()
-  await page.locator(`#node-dialog-${button}`).waitFor({ state: 'detached' })
+/**
+ * Clicks a button of the top edit tray once the tray has finished sliding in: a click that
+ * lands while it still moves can miss the button on a loaded machine, and the tray stays.
+ */
+async function clickTrayButton (page, selector) {
+  await page.waitForFunction(() => $('.red-ui-tray').last().css('right') === '0px')
+  await page.locator(selector).click()
+  await page.locator(selector).waitFor({ state: 'detached' })
 }
+
+const closeDialog = (page, button = 'cancel') => clickTrayButton(page, `#node-dialog-${button}`)
+const closeConfigDialog = (page, button = 'cancel') => clickTrayButton(page, `#node-config-dialog-${button}`)
 
 /** Deploys what the editor holds, and waits until Node-RED has taken it. */
 async function deploy (page) {
@@ -158,4 +166,4 @@ function picturesFolder (results) {
   return process.env.UPDATE_PICTURES && !process.env.NODE_RED_PATH ? path.join(repo, 'docs', 'images') : results
 }
 
-module.exports = { launchBrowser, startEditor, openEditor, importNodes, editNode, closeDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo }
+module.exports = { launchBrowser, startEditor, openEditor, importNodes, editNode, closeDialog, closeConfigDialog, deploy, inject, pictureOfDialog, setTyped, visibleInput, picturesFolder, repo }
